@@ -1,0 +1,13 @@
+package dev.praetor.rest.filters;
+
+import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.Criterion;
+import dev.praetor.rest.filter.Operator;
+
+public record TaskRunFilterState(Operator operator, TaskRunFilterStateType type, TaskRunFilterStateName name)
+        implements Criterion {
+    @Override
+    public void addTo(Conditions c, String alias) {
+        c.nested(operator, g -> g.nested(type, alias).nested(name, alias));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.praetor.rest.filters;
+
+import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.Criterion;
+import dev.praetor.rest.filter.Operator;
+
+public record WorkQueueFilter(Operator operator, WorkQueueFilterId id, WorkQueueFilterName name) implements Criterion {
+    @Override
+    public void addTo(Conditions c, String alias) {
+        c.nested(operator, g -> g.nested(id, alias).nested(name, alias));
+    }
+}
