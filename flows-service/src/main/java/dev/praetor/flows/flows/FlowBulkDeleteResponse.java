@@ -1,0 +1,7 @@
+package dev.praetor.flows.flows;
+
+import java.util.List;
+import java.util.UUID;
+
+public record FlowBulkDeleteResponse(List<UUID> deleted) {
+}
