@@ -12,15 +12,26 @@ public final class Errors {
     private static final String NAME_PATTERN_TEXT = "^[^/%&><]+$";
 
     private final List<Object> base;
-    private final List<ValidationError> errors = new ArrayList<>();
+    private final List<ValidationError> errors;
 
-    private Errors(List<Object> base) {
+    private Errors(List<Object> base, List<ValidationError> errors) {
         this.base = base;
+        this.errors = errors;
     }
 
     /** Errors located in a body whose fields sit directly under {@code body} (a non-embedded model). */
     public static Errors forBody() {
-        return new Errors(List.of("body"));
+        return new Errors(List.of("body"), new ArrayList<>());
+    }
+
+    /** Errors located in element {@code index} of a body that is a JSON array (e.g. {@code POST /logs/}). */
+    public static Errors forBodyItem(int index) {
+        return new Errors(List.of("body", index), new ArrayList<>());
+    }
+
+    /** A view whose locations are under {@code path} (a nested object); it records into the same list. */
+    public Errors nested(Object... path) {
+        return new Errors(loc(path), errors);
     }
 
     public List<Object> loc(Object... path) {
@@ -86,6 +97,11 @@ public final class Errors {
 
     public boolean isEmpty() {
         return errors.isEmpty();
+    }
+
+    /** The errors recorded so far (through this object or any view of it). */
+    public List<ValidationError> list() {
+        return List.copyOf(errors);
     }
 
     public void throwIfAny() {

@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The one place where exceptions become Prefect's error bodies (conventions.md §7). */
 public class PrefectErrorMappers {
     private static final Logger LOG = Logger.getLogger(PrefectErrorMappers.class);
-    static final String INTEGRITY_CONFLICT = "Data integrity conflict. This usually means a unique or foreign key "
+    public static final String INTEGRITY_CONFLICT = "Data integrity conflict. This usually means a unique or foreign key "
             + "constraint was violated. See server logs for details.";
 
     @ServerExceptionMapper
@@ -29,6 +29,17 @@ public class PrefectErrorMappers {
         body.put("exception_detail", e.errors());
         body.put("request_body", e.requestBody());
         return json(422, body);
+    }
+
+    @ServerExceptionMapper
+    public Response objectNotFound(ObjectNotFoundException e) {
+        return json(404, Map.of("exception_message", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response serviceUnavailable(ServiceUnavailableException e) {
+        LOG.warnf("Service unavailable: %s", e.getMessage());
+        return json(503, Map.of("exception_message", "Service Unavailable"));
     }
 
     @ServerExceptionMapper

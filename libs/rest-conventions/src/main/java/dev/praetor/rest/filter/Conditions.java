@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -219,5 +220,37 @@ public final class Conditions {
             parts.add(isNull ? "cardinality(" + column + ") = 0" : "cardinality(" + column + ") > 0");
         }
         return this;
+    }
+
+    /**
+     * Prefect's text search over {@code searchable} (a SQL text expression): up to three conditions added to this
+     * group as they are, so its operator combines them (filters-runs.md §5): any include term, no exclude term,
+     * every required term. Terms match as case-insensitive substrings whose {@code %}/{@code _} act as wildcards.
+     * A blank query adds nothing.
+     */
+    public Conditions textSearch(String searchable, String query) {
+        if (query == null) {
+            return this;
+        }
+        TextSearch search = TextSearch.parse(query);
+        String text = "lower(" + searchable + ")";
+        if (!search.include().isEmpty()) {
+            parts.add(join(text, " LIKE ", search.include(), " OR "));
+        }
+        if (!search.exclude().isEmpty()) {
+            parts.add(join(text, " NOT LIKE ", search.exclude(), " AND "));
+        }
+        if (!search.required().isEmpty()) {
+            parts.add(join(text, " LIKE ", search.required(), " AND "));
+        }
+        return this;
+    }
+
+    private String join(String text, String comparison, List<String> terms, String separator) {
+        List<String> each = new ArrayList<>(terms.size());
+        for (String term : terms) {
+            each.add(text + comparison + bind("%" + term.toLowerCase(Locale.ROOT) + "%"));
+        }
+        return each.size() == 1 ? each.get(0) : "(" + String.join(separator, each) + ")";
     }
 }

@@ -20,8 +20,17 @@ final class JsonErrors {
     }
 
     static ValidationError fromMapping(JsonMappingException e, JsonNode body) {
+        return fromMapping(e, body, List.of());
+    }
+
+    /**
+     * As {@link #fromMapping(JsonMappingException, JsonNode)} for a value bound from a part of {@code body}: its
+     * location is {@code body}, then {@code base} (e.g. the array index), then the failure's path in the part.
+     */
+    static ValidationError fromMapping(JsonMappingException e, JsonNode body, List<Object> base) {
         List<Object> loc = new ArrayList<>();
         loc.add("body");
+        loc.addAll(base);
         for (JsonMappingException.Reference ref : e.getPath()) {
             loc.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
         }

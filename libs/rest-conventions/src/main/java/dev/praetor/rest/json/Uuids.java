@@ -42,6 +42,27 @@ public final class Uuids {
         return id;
     }
 
+    /**
+     * {@code count} version-7 ids for one batch (e.g. the rows of one multi-row insert): one draw from the secure
+     * generator for the whole batch instead of two per id.
+     */
+    public static UUID[] timeOrdered(int count) {
+        byte[] random = new byte[count * 10];
+        RANDOM.nextBytes(random);
+        long millis = System.currentTimeMillis();
+        UUID[] ids = new UUID[count];
+        for (int i = 0; i < count; i++) {
+            int at = i * 10;
+            long randA = ((random[at] & 0x0FL) << 8) | (random[at + 1] & 0xFFL);
+            long randB = 0;
+            for (int b = 2; b < 10; b++) {
+                randB = (randB << 8) | (random[at + b] & 0xFFL);
+            }
+            ids[i] = new UUID((millis << 16) | (0x7L << 12) | randA, (randB & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+        }
+        return ids;
+    }
+
     /** RFC 9562 version 7: 48-bit Unix milliseconds, then random bits. */
     public static UUID timeOrdered() {
         long millis = System.currentTimeMillis();

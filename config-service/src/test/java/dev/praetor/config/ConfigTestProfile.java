@@ -1,0 +1,14 @@
+package dev.praetor.config;
+
+import dev.praetor.testsupport.PraetorInfraResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/** Real PostgreSQL (Testcontainers where Docker exists, embedded otherwise) for every config-service test. */
+public class ConfigTestProfile implements QuarkusTestProfile {
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(PraetorInfraResource.class, Map.of("database", "praetor_config_test")));
+    }
+}

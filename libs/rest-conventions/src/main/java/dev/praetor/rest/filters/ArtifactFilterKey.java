@@ -1,0 +1,15 @@
+package dev.praetor.rest.filters;
+
+import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.Criterion;
+import dev.praetor.rest.filter.Operator;
+import java.util.List;
+
+/** {@code exists_}: whether the artifact has a key at all. */
+public record ArtifactFilterKey(List<String> any_, String like_, Boolean exists_) implements Criterion {
+    @Override
+    public void addTo(Conditions c, String alias) {
+        c.nested(Operator.AND, g -> g.anyText(alias + ".key", any_).like(alias + ".key", like_)
+                .isNull(alias + ".key", exists_ == null ? null : !exists_));
+    }
+}

@@ -1,0 +1,14 @@
+package dev.praetor.rest.filters;
+
+import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.Criterion;
+import dev.praetor.rest.filter.Operator;
+import java.util.List;
+import java.util.UUID;
+
+public record BlockSchemaFilterId(List<UUID> any_) implements Criterion {
+    @Override
+    public void addTo(Conditions c, String alias) {
+        c.nested(Operator.AND, g -> g.anyUuid(alias + ".id", any_));
+    }
+}

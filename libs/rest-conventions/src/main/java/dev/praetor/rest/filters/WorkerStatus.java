@@ -1,0 +1,7 @@
+package dev.praetor.rest.filters;
+
+/** Prefect's {@code WorkerStatus}: refreshed by heartbeats, turned OFFLINE by the foreman. */
+public enum WorkerStatus {
+    ONLINE,
+    OFFLINE
+}
