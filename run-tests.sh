@@ -24,7 +24,7 @@ echo "== Starting the local stack (data in $DATA)"
 deploy/local/praetor-local --data-dir "$DATA/stack" >"$STACK_LOG" 2>&1 &
 STACK_PID=$!
 stop_stack() {
-  kill -INT "$STACK_PID" 2>/dev/null || true
+  kill -TERM "$STACK_PID" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 1; done
   kill -KILL "$STACK_PID" 2>/dev/null || true
 }

@@ -1,0 +1,53 @@
+package dev.praetor.gateway;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Settings of the gateway, under {@code praetor.gateway.*}. */
+@ConfigMapping(prefix = "praetor.gateway")
+public interface GatewayConfig {
+
+    /**
+     * Base URL ({@code http://host:port}) of each upstream service by name: flows, runs, deployments, artifacts,
+     * config, events. A name left out is not routed: its paths answer 404.
+     */
+    Map<String, String> upstream();
+
+    /** Workspace that the plain {@code /api/...} prefix acts in. */
+    @WithDefault("00000000-0000-0000-0000-000000000000")
+    String defaultWorkspaceId();
+
+    /** When false, plain {@code /api/<resource>} paths answer 404: only the Cloud-style prefix reaches services. */
+    @WithDefault("true")
+    boolean defaultWorkspaceEnabled();
+
+    /** The Prefect package version reported by {@code GET /admin/version}; the client compares its major version. */
+    @WithDefault("3.9.1")
+    String prefectVersion();
+
+    /** Largest request body forwarded; larger ones answer 413. */
+    @WithDefault("5242880")
+    long maxBodyBytes();
+
+    /** How long an upstream may take to start its answer (status and headers) before the gateway answers 504. */
+    @WithDefault("60s")
+    Duration upstreamTimeout();
+
+    /** How long to wait for a pooled upstream connection (or a new one) before answering 503. */
+    @WithDefault("5s")
+    Duration upstreamConnectTimeout();
+
+    /** Keep-alive connections per upstream and event loop (the gateway keeps one client per event loop). */
+    @WithDefault("64")
+    int upstreamPoolSize();
+
+    /** How long a {@code GET /ready} answer is reused before the upstreams are asked again. */
+    @WithDefault("2s")
+    Duration readyCacheTtl();
+
+    /** How long each upstream gets to answer its readiness probe. */
+    @WithDefault("1s")
+    Duration readyCheckTimeout();
+}

@@ -1,0 +1,27 @@
+package dev.praetor.gateway;
+
+import io.vertx.core.buffer.Buffer;
+
+/** A request the gateway refuses before it reaches a service: the status and JSON body to answer with. */
+public final class GatewayRejection extends RuntimeException {
+
+    public static final GatewayRejection NOT_FOUND = new GatewayRejection(404, JsonResponses.NOT_FOUND);
+
+    private final int status;
+    private final Buffer body;
+
+    public GatewayRejection(int status, Buffer body) {
+        // No stack trace: this is an answer, not a fault, and it may be raised on every request.
+        super(null, null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Buffer body() {
+        return body;
+    }
+}
