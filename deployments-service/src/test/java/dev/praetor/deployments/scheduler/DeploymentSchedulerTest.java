@@ -1,0 +1,138 @@
+package dev.praetor.deployments.scheduler;
+
+import static dev.praetor.deployments.Requests.in;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.praetor.deployments.DeploymentsTestProfile;
+import dev.praetor.deployments.FakeRunsService;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler's rounds against real PostgreSQL, with runs-service played by {@link FakeRunsService}. */
+@QuarkusTest
+@TestProfile(DeploymentsTestProfile.class)
+class DeploymentSchedulerTest {
+    private static final String HOURLY = "{\"schedule\":{\"interval\":3600,\"anchor_date\":\"2025-01-01T00:00:00Z\"}}";
+
+    @Inject
+    DeploymentScheduler scheduler;
+
+    private static String createDeployment(UUID ws, String schedules) {
+        return in(ws).body("{\"flow_id\":\"" + UUID.randomUUID() + "\",\"name\":\"scheduled\",\"tags\":[\"etl\"],"
+                + "\"parameters\":{\"a\":1},\"schedules\":" + schedules + "}").post("/deployments/").then().statusCode(201)
+                .extract().path("id");
+    }
+
+    private static List<ObjectNode> autoScheduled(UUID ws) {
+        return FakeRunsService.runs(ws).stream().filter(run -> run.path("auto_scheduled").asBoolean()).toList();
+    }
+
+    @Test
+    void hourlyScheduleGetsThreeRunsWithPrefectsFields() {
+        UUID ws = UUID.randomUUID();
+        String id = createDeployment(ws, "[{\"schedule\":{\"interval\":3600,\"anchor_date\":\"2025-01-01T00:00:00Z\"},"
+                + "\"slug\":\"hourly\",\"parameters\":{\"b\":2}}]");
+        scheduler.runOnce();
+        List<ObjectNode> runs = autoScheduled(ws);
+        assertEquals(3, runs.size());
+        ObjectNode run = runs.get(0);
+        String scheduleId = in(ws).get("/deployments/" + id + "/schedules").then().extract().path("[0].id");
+        assertTrue(run.get("idempotency_key").asText().matches("scheduled " + id + " " + scheduleId
+                + " \\d{4}-\\d{2}-\\d{2} \\d{2}:00:00\\+00:00"), run.get("idempotency_key").asText());
+        assertEquals("[\"auto-scheduled\",\"etl\"]", run.get("tags").toString());
+        assertEquals("{\"a\":1,\"b\":2}", run.get("parameters").toString());
+        assertEquals("SCHEDULE", run.path("created_by").path("type").asText());
+        assertEquals("hourly", run.path("created_by").path("display_value").asText());
+        assertEquals(scheduleId, run.path("created_by").path("id").asText());
+        assertEquals("Flow run scheduled", run.path("state").path("message").asText());
+        assertEquals(id, run.path("labels").path("prefect.deployment.id").asText());
+    }
+
+    @Test
+    void aVisitedScheduleIsNotVisitedAgainUntilItRunsShort() {
+        UUID ws = UUID.randomUUID();
+        createDeployment(ws, "[" + HOURLY + "]");
+        scheduler.runOnce();
+        scheduler.runOnce();
+        assertEquals(3, FakeRunsService.createRequests(ws).size());
+    }
+
+    @Test
+    void everyMinuteScheduleCoversTheNextHour() {
+        UUID ws = UUID.randomUUID();
+        createDeployment(ws, "[{\"schedule\":{\"cron\":\"* * * * *\"}}]");
+        scheduler.runOnce();
+        int runs = autoScheduled(ws).size();
+        assertTrue(runs >= 60 && runs <= 62, "runs: " + runs);
+    }
+
+    @Test
+    void updateDeletesFutureAutoScheduledRunsAndTheSchedulerRecreatesThem() {
+        UUID ws = UUID.randomUUID();
+        String id = createDeployment(ws, "[" + HOURLY + "]");
+        scheduler.runOnce();
+        in(ws).body("{\"parameters\":{\"a\":5}}").patch("/deployments/" + id).then().statusCode(204);
+        assertEquals(0, autoScheduled(ws).size());
+        scheduler.runOnce();
+        List<ObjectNode> runs = autoScheduled(ws);
+        assertEquals(3, runs.size());
+        assertEquals(5, runs.get(0).path("parameters").path("a").asInt());
+    }
+
+    @Test
+    void pausedDeploymentsGetNoRunsUntilResumed() {
+        UUID ws = UUID.randomUUID();
+        String id = createDeployment(ws, "[" + HOURLY + "]");
+        scheduler.runOnce();
+        in(ws).post("/deployments/" + id + "/pause_deployment").then().statusCode(200);
+        assertEquals(0, autoScheduled(ws).size());
+        scheduler.runOnce();
+        assertEquals(0, autoScheduled(ws).size());
+        in(ws).post("/deployments/" + id + "/resume_deployment").then().statusCode(200);
+        scheduler.runOnce();
+        assertEquals(3, autoScheduled(ws).size());
+    }
+
+    @Test
+    void inactiveSchedulesGetNoRuns() {
+        UUID ws = UUID.randomUUID();
+        createDeployment(ws, "[{\"schedule\":{\"interval\":60},\"active\":false}]");
+        scheduler.runOnce();
+        assertEquals(0, autoScheduled(ws).size());
+    }
+
+    @Test
+    void cleanupsWaitForRunsServiceAndNothingIsScheduledMeanwhile() {
+        UUID ws = UUID.randomUUID();
+        String id = createDeployment(ws, "[" + HOURLY + "]");
+        scheduler.runOnce();
+        FakeRunsService.setFailing(true);
+        try {
+            in(ws).body("{\"description\":\"changed while runs-service is down\"}").patch("/deployments/" + id).then()
+                    .statusCode(204);
+            scheduler.runOnce();
+        } finally {
+            FakeRunsService.setFailing(false);
+        }
+        assertEquals(3, autoScheduled(ws).size());
+        scheduler.runOnce();
+        // the pending cleanup ran first, then the schedule was visited again: the same three dates
+        assertEquals(3, autoScheduled(ws).size());
+        assertEquals(6, FakeRunsService.createRequests(ws).size());
+    }
+
+    @Test
+    void scheduleRouteCreatesRunsNowWithTheGivenLimits() {
+        UUID ws = UUID.randomUUID();
+        String id = createDeployment(ws, "[" + HOURLY + "]");
+        in(ws).body("{\"min_runs\":5,\"max_runs\":5}").post("/deployments/" + id + "/schedule").then().statusCode(200);
+        assertEquals(5, autoScheduled(ws).size());
+        in(ws).body("{}").post("/deployments/" + UUID.randomUUID() + "/schedule").then().statusCode(200);
+    }
+}

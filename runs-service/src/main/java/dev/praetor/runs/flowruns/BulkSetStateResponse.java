@@ -1,0 +1,6 @@
+package dev.praetor.runs.flowruns;
+
+import java.util.List;
+
+public record BulkSetStateResponse(List<FlowRunOrchestrationResult> results) {
+}

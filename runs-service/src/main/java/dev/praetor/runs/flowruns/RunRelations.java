@@ -1,0 +1,48 @@
+package dev.praetor.runs.flowruns;
+
+import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.Criterion;
+import dev.praetor.rest.filter.Relations;
+
+/**
+ * The related-object criteria runs-service answers from its own tables: a flow run's task runs, a task run's flow
+ * run, a subflow's parent flow run and a task run's subflow. Criteria about objects other services own (flows,
+ * deployments, work pools and queues) are answered from projections in a later issue; until then they fail loudly
+ * (422 "... not supported yet") rather than being ignored.
+ */
+public final class RunRelations implements Relations {
+    public static final RunRelations INSTANCE = new RunRelations();
+
+    private RunRelations() {
+    }
+
+    @Override
+    public String exists(String relation, String alias, Criterion criterion, Conditions outer) {
+        return switch (relation) {
+            case "task_runs" -> {
+                String t = alias + "_tr";
+                yield "EXISTS (SELECT 1 FROM task_run " + t + " WHERE " + t + ".workspace_id = " + alias + ".workspace_id AND "
+                        + t + ".flow_run_id = " + alias + ".id AND " + outer.compile(criterion, t) + ")";
+            }
+            case "flow_runs" -> {
+                String f = alias + "_fr";
+                yield "EXISTS (SELECT 1 FROM flow_run " + f + " WHERE " + f + ".workspace_id = " + alias + ".workspace_id AND "
+                        + f + ".id = " + alias + ".flow_run_id AND " + outer.compile(criterion, f) + ")";
+            }
+            case "parent_flow_run" -> {
+                // The parent flow run is the flow run of the subflow's placeholder task run; only its id is filtered.
+                String t = alias + "_pt";
+                String p = alias + "_pf";
+                yield "EXISTS (SELECT 1 FROM (SELECT " + t + ".flow_run_id AS id FROM task_run " + t + " WHERE " + t
+                        + ".workspace_id = " + alias + ".workspace_id AND " + t + ".id = " + alias + ".parent_task_run_id) "
+                        + p + " WHERE " + outer.compile(criterion, p) + ")";
+            }
+            case "subflow_run" -> {
+                String f = alias + "_sf";
+                yield "EXISTS (SELECT 1 FROM flow_run " + f + " WHERE " + f + ".workspace_id = " + alias + ".workspace_id AND "
+                        + f + ".parent_task_run_id = " + alias + ".id)";
+            }
+            default -> NONE.exists(relation, alias, criterion, outer);
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package dev.praetor.runs.logs;
+
+import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.Relations;
+import dev.praetor.rest.filter.SqlParams;
+import dev.praetor.rest.json.Uuids;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The only place with SQL for the {@code log} table. Every statement is scoped by workspace. */
+@ApplicationScoped
+public class LogRepository {
+    private static final String COLUMNS = "l.id, l.created, l.updated, l.name, l.level, l.message, l.timestamp, "
+            + "l.flow_run_id, l.task_run_id";
+
+    /**
+     * Any number of logs in one statement: they travel as one array per column, so the statement never changes
+     * with the batch size and no parameter limit applies (Prefect splits batches into chunks of 3,640 rows).
+     */
+    private static final String INSERT = """
+            INSERT INTO log (id, workspace_id, name, level, message, timestamp, flow_run_id, task_run_id)
+            SELECT r.id, $1, r.name, r.level, r.message, r.timestamp, r.flow_run_id, r.task_run_id
+              FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::text[], $6::timestamptz[], $7::uuid[], $8::uuid[])
+                AS r(id, name, level, message, timestamp, flow_run_id, task_run_id)""";
+
+    @Inject
+    Pool pool;
+
+    /** Stores the logs (already cleaned of NUL characters) with fresh time-ordered ids. */
+    public Uni<Void> insertAll(UUID workspaceId, List<LogCreate> logs) {
+        int n = logs.size();
+        UUID[] ids = Uuids.timeOrdered(n);
+        String[] names = new String[n];
+        Short[] levels = new Short[n];
+        String[] messages = new String[n];
+        OffsetDateTime[] timestamps = new OffsetDateTime[n];
+        UUID[] flowRunIds = new UUID[n];
+        UUID[] taskRunIds = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            LogCreate log = logs.get(i);
+            names[i] = log.name();
+            levels[i] = log.level().shortValue();
+            messages[i] = log.message();
+            timestamps[i] = log.timestamp();
+            flowRunIds[i] = log.flow_run_id();
+            taskRunIds[i] = log.task_run_id();
+        }
+        Tuple params = Tuple.tuple().addUUID(workspaceId).addArrayOfUUID(ids).addArrayOfString(names)
+                .addArrayOfShort(levels).addArrayOfString(messages).addArrayOfOffsetDateTime(timestamps)
+                .addArrayOfUUID(flowRunIds).addArrayOfUUID(taskRunIds);
+        return pool.preparedQuery(INSERT).execute(params).replaceWithVoid();
+    }
+
+    public Uni<List<Log>> filter(UUID workspaceId, LogReadRequest request, int limit, int offset) {
+        SqlParams params = new SqlParams();
+        Conditions conditions = Conditions.all(params, Relations.NONE);
+        conditions.add("l.workspace_id = " + params.bind(workspaceId)).nested(request.logs(), "l");
+        String sql = "SELECT " + COLUMNS + " FROM log l WHERE " + conditions.toSql()
+                + " ORDER BY " + request.sortOrDefault().orderBy("l")
+                + " LIMIT " + params.bind(limit) + " OFFSET " + params.bind(offset);
+        return pool.preparedQuery(sql).execute(params.tuple()).map(rows -> {
+            List<Log> logs = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                logs.add(new Log(row.getUUID("id"), row.getOffsetDateTime("created"), row.getOffsetDateTime("updated"),
+                        row.getString("name"), row.getShort("level"), row.getString("message"),
+                        row.getOffsetDateTime("timestamp"), row.getUUID("flow_run_id"), row.getUUID("task_run_id")));
+            }
+            return logs;
+        });
+    }
+}

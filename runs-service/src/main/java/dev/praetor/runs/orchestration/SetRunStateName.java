@@ -1,0 +1,15 @@
+package dev.praetor.runs.orchestration;
+
+import dev.praetor.runs.states.State;
+import io.smallrye.mutiny.Uni;
+
+/** Bookkeeping: the run's {@code state_name} is the name of the state being written. */
+public class SetRunStateName<C extends OrchestrationContext<?>> extends UniversalTransform<C> {
+    @Override
+    protected Uni<Void> beforeTransition(C ctx) {
+        OrchestratedRun run = ctx.run();
+        State proposed = ctx.proposedState();
+        run.setStateName(proposed.name());
+        return done();
+    }
+}
