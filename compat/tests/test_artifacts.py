@@ -98,7 +98,6 @@ async def _create(key):
         return await client.create_artifact(ArtifactCreate(key=key, type="markdown", data="x"))
 
 
-@pytest.mark.skipif(not os.environ.get("PRAETOR_RUNS_READY"), reason="needs runs-service (set PRAETOR_RUNS_READY=1)")
 def test_artifacts_created_inside_a_flow_carry_its_run(unique):
     from prefect import flow, task
     from prefect.runtime import flow_run
