@@ -58,6 +58,7 @@ public class GatewayRouter {
             return;
         }
         RootRoutes.Route rootRoute = RootRoutes.Route.of(path.prefectPath());
+        // Root routes hold no workspace data, so they need no workspace resolution.
         if (rootRoute != null) {
             answerRootRoute(rootRoute, request, response);
             return;
