@@ -7,7 +7,8 @@
 #
 # Needs the packaged gateway: ./mvnw -B -o -q package -pl gateway -DskipTests
 # Environment: UPSTREAM_NAME (flows), DURATION (15s), WARMUP (10s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
-# GATEWAY_PORT (4280), GATEWAY_JAVA_OPTS (extra JVM/-D options for the gateway), RESULTS (output file).
+# GATEWAY_PORT (4280), GATEWAY_JAVA_OPTS (extra JVM/-D options for the gateway), RESULTS (output file),
+# APPEND=1 (add this run as another section instead of replacing the file).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -86,7 +87,8 @@ run_wrk() { # scenario duration [threads connections] -> "rps p50 p99 gateway_cp
   printf '%s %s %s %s %s\n' "$(echo "$out" | awk '/Requests\/sec/{print $2}')" \
     "$(echo "$out" | awk '$1=="50%"{print $2}' | to_ms)" "$(echo "$out" | awk '$1=="99%"{print $2}' | to_ms)" \
     "$(awk -v t=$((g1 - g0)) -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')" \
-    "$(awk -v t=$((u1 - u0)) -v n="$requests" -v hz="$hz" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
+    "$(awk -v t=$((u1 - u0)) -v n="$requests" -v hz="$hz" -v watched="$upstream_pid" \
+         'BEGIN {if (watched == "") print "n/a"; else printf "%.1f", t * 1e6 / hz / n}')"
 }
 
 echo "warming up ($warmup per scenario)..."
@@ -114,19 +116,34 @@ for s in "${scenarios[@]}"; do
   p99[$s]=$(echo -n "${raw[$s]}" | awk '{print $3}' | median)
   gateway_cpu[$s]=$(echo -n "${raw[$s]}" | awk '{print $4}' | median)
   upstream_cpu[$s]=$(echo -n "${raw[$s]}" | awk '{print $5}' | median)
+  [ -n "$upstream_pid" ] || upstream_cpu[$s]=n/a  # a running service is not ours to watch
 done
 cpu_note="CPU µs per request: gateway / upstream"
-[ -n "$upstream_pid" ] || cpu_note="CPU µs per request: gateway (the upstream is not ours to watch)"
 ratio=$(awk -v a="${rps[proxied]}" -v b="${rps[direct]}" 'BEGIN {printf "%.2f", a/b}')
 extra_p50=$(awk -v a="${p50[proxied]}" -v b="${p50[direct]}" 'BEGIN {printf "%+.0f%%", (a/b-1)*100}')
 
+if [ "${APPEND:-0}" != 1 ] || [ ! -f "$results" ]; then
+  cat > "$results" <<'HEADER'
+# Gateway benchmark results
+
+Each section is one run of `bench/gateway/run.sh`.
+
+Reading the figures: where wrk, the gateway and the upstream share the cores, the cores are saturated in every
+scenario, so throughput is set by the CPU each request costs all three processes together. A proxied request costs
+the gateway a server exchange and a client exchange (four socket calls, twice the upstream's two), so the proxied
+throughput cannot approach the direct one when the upstream itself is cheap. The CPU column is the gateway's own
+cost per request, which depends far less on that sharing (other load on the machine still inflates it); the
+one-connection line shows the latency a hop adds when the cores are not saturated.
+HEADER
+fi
 {
-  echo "# Gateway benchmark results"
+  echo
+  echo "## Upstream: $upstream_kind"
   echo
   echo "Written by \`bench/gateway/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'). Machine: $(nproc) cores"
   echo "($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)."
   echo "Load: \`wrk -t$threads -c$connections -d$duration --latency\`, $warmup warm-up per scenario, medians of $rounds"
-  echo "rounds (scenarios interleaved). Upstream: $upstream_kind; GET \`$upstream_path\`."
+  echo "rounds (scenarios interleaved). GET \`$upstream_path\`."
   echo "Gateway options: \`${GATEWAY_JAVA_OPTS:-(defaults)}\`. wrk, the gateway and the upstream share the same cores."
   echo
   echo "| scenario | req/s | p50 ms | p99 ms | $cpu_note |"
@@ -145,12 +162,5 @@ extra_p50=$(awk -v a="${p50[proxied]}" -v b="${p50[direct]}" 'BEGIN {printf "%+.
   for s in "${scenarios[@]}"; do
     echo "- $s: $(echo -n "${raw[$s]}" | paste -sd ';' | sed 's/;/; /g')"
   done
-  echo
-  echo "Reading the figures: on a machine where wrk, the gateway and the upstream share the cores, the cores are"
-  echo "saturated in every scenario, so throughput is set by the CPU each request costs all three processes"
-  echo "together. A proxied request costs the gateway one more server exchange and one client exchange (four socket"
-  echo "calls against the upstream's two), so against an upstream as cheap as a bare Vert.x server the proxied"
-  echo "throughput cannot approach the direct one; the CPU column is the gateway's own cost, independent of that"
-  echo "sharing. The one-connection line shows the latency a hop adds when the cores are not saturated."
-} > "$results"
+} >> "$results"
 cat "$results"
