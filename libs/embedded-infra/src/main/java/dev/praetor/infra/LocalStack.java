@@ -41,17 +41,20 @@ public final class LocalStack {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
 
-    /** A service module: its port, its database and its route name in the gateway's upstream configuration. */
-    private record Service(String module, int port, String database, String route) {
+    /**
+     * A service module: its port (the gateway's port plus {@code portOffset}, so that two stacks can run side by side
+     * with different {@code --port}s), its database and its route name in the gateway's upstream configuration.
+     */
+    private record Service(String module, int portOffset, String database, String route) {
     }
 
     private static final List<Service> SERVICES = List.of(
-            new Service("flows-service", 4201, "praetor_flows", "flows"),
-            new Service("runs-service", 4202, "praetor_runs", "runs"),
-            new Service("deployments-service", 4203, "praetor_deployments", "deployments"),
-            new Service("artifacts-service", 4204, "praetor_artifacts", "artifacts"),
-            new Service("events-service", 4205, "praetor_events", "events"),
-            new Service("config-service", 4206, "praetor_config", "config"));
+            new Service("flows-service", 1, "praetor_flows", "flows"),
+            new Service("runs-service", 2, "praetor_runs", "runs"),
+            new Service("deployments-service", 3, "praetor_deployments", "deployments"),
+            new Service("artifacts-service", 4, "praetor_artifacts", "artifacts"),
+            new Service("events-service", 5, "praetor_events", "events"),
+            new Service("config-service", 6, "praetor_config", "config"));
 
     private static final List<String> MODULES = Stream.concat(SERVICES.stream().map(Service::module),
             Stream.of(GATEWAY)).toList();
@@ -73,6 +76,10 @@ public final class LocalStack {
     }
 
     private final LocalStackOptions options;
+
+    private int port(Service service) {
+        return options.gatewayPort() + service.portOffset();
+    }
     // Filled from the threads that start them; empty when external servers are used.
     private final List<EmbeddedPostgresServer> embeddedPostgres = new CopyOnWriteArrayList<>();
     private final List<EmbeddedKafkaBroker> embeddedKafka = new CopyOnWriteArrayList<>();
@@ -122,7 +129,7 @@ public final class LocalStack {
                 .toList();
         boolean withGateway = selected(GATEWAY) && built(GATEWAY);
         stopLeftoverServices();
-        services.forEach(service -> ChildProcesses.requireFreePort(service.port(), service.module()));
+        services.forEach(service -> ChildProcesses.requireFreePort(port(service), service.module()));
         if (withGateway) {
             ChildProcesses.requireFreePort(options.gatewayPort(), GATEWAY);
         }
@@ -145,7 +152,7 @@ public final class LocalStack {
         register(gateway);
         register(backends);
         for (Service service : services) {
-            backends.launch(service.module(), service.port(), "/q/health/ready",
+            backends.launch(service.module(), port(service), "/q/health/ready",
                     serviceProperties(service, postgres, bootstrapServers));
         }
         if (withGateway) {
@@ -191,7 +198,7 @@ public final class LocalStack {
     private Map<String, String> serviceProperties(Service service, Postgres database, String bootstrapServers) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.host", HOST);
-        properties.put("quarkus.http.port", Integer.toString(service.port()));
+        properties.put("quarkus.http.port", Integer.toString(port(service)));
         properties.put("quarkus.datasource.reactive.url", database.reactiveUrl(service.database()));
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(service.database()));
         properties.put("quarkus.datasource.username", database.user());
@@ -199,7 +206,7 @@ public final class LocalStack {
         properties.put("kafka.bootstrap.servers", bootstrapServers);
         // Commands that need an answer now go service to service over HTTP (ARCHITECTURE: data crossing services).
         SERVICES.forEach(other -> properties.put("praetor.services." + other.route() + "-url",
-                "http://" + HOST + ":" + other.port()));
+                "http://" + HOST + ":" + port(other)));
         return properties;
     }
 
@@ -208,7 +215,7 @@ public final class LocalStack {
         properties.put("quarkus.http.host", HOST);
         properties.put("quarkus.http.port", Integer.toString(options.gatewayPort()));
         upstreams.forEach(service -> properties.put("praetor.gateway.upstream." + service.route(),
-                "http://" + HOST + ":" + service.port()));
+                "http://" + HOST + ":" + port(service)));
         return properties;
     }
 

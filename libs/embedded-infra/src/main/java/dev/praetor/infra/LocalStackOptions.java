@@ -26,7 +26,7 @@ record LocalStackOptions(
             Usage: LocalStack [options]
               --data-dir DIR        where PostgreSQL, Kafka and logs keep their data (default ./.praetor)
               --repo-root DIR       the Praetor checkout with the built services (default: current directory)
-              --port PORT           the gateway's port (default 4200)
+              --port PORT           the gateway's port (default 4200); services use the next six ports
               --only MODULES        comma-separated modules to start, e.g. flows-service,gateway (default: all built)
               --pg-url HOST:PORT    use this PostgreSQL instead of the embedded one; jdbc:postgresql://HOST:PORT works too
               --pg-user USER        user for --pg-url (default postgres)
