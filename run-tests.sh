@@ -9,6 +9,9 @@ ROOT=$(pwd)
 echo "== Maven build and tests"
 ./mvnw -B ${MAVEN_ARGS:-} install
 
+echo "== Helm chart checks (skipped when helm is not installed)"
+bash deploy/helm/test.sh
+
 echo "== Compatibility suite: Python client"
 VENV="$ROOT/.praetor/venv"
 if [ ! -x "$VENV/bin/pytest" ] || ! cmp -s compat/requirements.txt "$VENV/requirements.txt"; then
@@ -19,6 +22,8 @@ if [ ! -x "$VENV/bin/pytest" ] || ! cmp -s compat/requirements.txt "$VENV/requir
 fi
 
 DATA=$(mktemp -d /tmp/praetor-compat.XXXXXX)
+# The gateway's admin token for this run: the stack reads it, and the Cloud-mode tests create keys with it.
+export PRAETOR_ADMIN_TOKEN="${PRAETOR_ADMIN_TOKEN:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}"
 STACK_LOG="$DATA/stack.log"
 echo "== Starting the local stack (data in $DATA)"
 deploy/local/praetor-local --data-dir "$DATA/stack" >"$STACK_LOG" 2>&1 &
