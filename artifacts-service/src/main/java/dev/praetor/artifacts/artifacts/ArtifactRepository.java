@@ -1,8 +1,15 @@
 package dev.praetor.artifacts.artifacts;
 
+import dev.praetor.artifacts.projections.ArtifactsProjections;
+import dev.praetor.events.ProjectionTables;
 import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.ExistsChain;
 import dev.praetor.rest.filter.Relations;
 import dev.praetor.rest.filter.SqlParams;
+import dev.praetor.rest.filters.DeploymentFilter;
+import dev.praetor.rest.filters.FlowFilter;
+import dev.praetor.rest.filters.FlowRunFilter;
+import dev.praetor.rest.filters.TaskRunFilter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,8 +59,8 @@ public class ArtifactRepository {
     @Inject
     Pool pool;
 
-    /** Related-object criteria (flow runs, task runs, flows, deployments) come with the projections. */
-    Relations relations = Relations.NONE;
+    /** Relations that filter objects ask about themselves, answered from the projections. */
+    Relations relations = ArtifactsProjections.RELATIONS;
 
     public Pool pool() {
         return pool;
@@ -195,22 +202,33 @@ public class ArtifactRepository {
     private String where(SqlParams params, UUID workspaceId, ArtifactReadRequest request) {
         Conditions conditions = Conditions.all(params, relations);
         conditions.add("a.workspace_id = " + params.bind(workspaceId));
-        conditions.nested(request.artifacts(), "a")
-                .related("flow_runs", "a", request.flow_runs())
-                .related("task_runs", "a", request.task_runs())
-                .related("flows", "a", request.flows())
-                .related("deployments", "a", request.deployments());
+        conditions.nested(request.artifacts(), "a");
+        related(conditions, "a", request.flow_runs(), request.flows(), request.deployments(), request.task_runs());
         return conditions.toSql();
+    }
+
+    /**
+     * As Prefect joins them (artifacts.md §2.1): one flow run with {@code id = <alias>.flow_run_id} matching
+     * {@code flow_runs}, whose flow matches {@code flows} and whose deployment matches {@code deployments} (each
+     * joined only when given); separately, the task run {@code <alias>.task_run_id} matching {@code task_runs}.
+     */
+    private static void related(Conditions conditions, String alias, FlowRunFilter flowRuns, FlowFilter flows,
+            DeploymentFilter deployments, TaskRunFilter taskRuns) {
+        ExistsChain.from(alias)
+                .projection(ProjectionTables.FLOW_RUNS.table(), "fr", "fr.id = " + alias + ".flow_run_id", flowRuns)
+                .projectionWhenGiven(ProjectionTables.FLOWS.table(), "fl", "fl.id = fr.flow_id", flows)
+                .projectionWhenGiven(ProjectionTables.DEPLOYMENTS.table(), "d", "d.id = fr.deployment_id", deployments)
+                .addTo(conditions);
+        ExistsChain.from(alias)
+                .projection(ProjectionTables.TASK_RUNS.table(), "tr", "tr.id = " + alias + ".task_run_id", taskRuns)
+                .addTo(conditions);
     }
 
     private String whereLatest(SqlParams params, UUID workspaceId, ArtifactCollectionReadRequest request) {
         Conditions conditions = Conditions.all(params, relations);
         conditions.add("c.workspace_id = " + params.bind(workspaceId));
-        conditions.nested(request.artifacts(), "c")
-                .related("flow_runs", "c", request.flow_runs())
-                .related("task_runs", "c", request.task_runs())
-                .related("flows", "c", request.flows())
-                .related("deployments", "c", request.deployments());
+        conditions.nested(request.artifacts(), "c");
+        related(conditions, "c", request.flow_runs(), request.flows(), request.deployments(), request.task_runs());
         return conditions.toSql();
     }
 

@@ -1,6 +1,9 @@
 package dev.praetor.flows.flows;
 
+import dev.praetor.events.ProjectionTables;
+import dev.praetor.flows.projections.FlowsProjections;
 import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.ExistsChain;
 import dev.praetor.rest.filter.Relations;
 import dev.praetor.rest.filter.SqlParams;
 import io.smallrye.mutiny.Uni;
@@ -34,8 +37,8 @@ public class FlowRepository {
     @Inject
     Pool pool;
 
-    /** Related-object criteria (flow runs, task runs, deployments, work pools) come with the projections. */
-    Relations relations = Relations.NONE;
+    /** Relations that filter objects ask about themselves, answered from the projections. */
+    Relations relations = FlowsProjections.RELATIONS;
 
     public Pool pool() {
         return pool;
@@ -120,11 +123,18 @@ public class FlowRepository {
         Conditions conditions = Conditions.all(params, relations);
         conditions.add("f.workspace_id = " + params.bind(workspaceId));
         if (request != null) {
-            conditions.nested(request.flows(), "f")
-                    .related("flow_runs", "f", request.flow_runs())
-                    .related("task_runs", "f", request.task_runs())
-                    .related("deployments", "f", request.deployments())
-                    .related("work_pools", "f", request.work_pools());
+            conditions.nested(request.flows(), "f");
+            // As Prefect joins them (flows.md §2.3): one run matching flow_runs that owns a task run matching
+            // task_runs; one deployment matching deployments whose queue is in a pool matching work_pools.
+            ExistsChain.from("f")
+                    .projection(ProjectionTables.FLOW_RUNS.table(), "fr", "fr.flow_id = f.id", request.flow_runs())
+                    .projection(ProjectionTables.TASK_RUNS.table(), "tr", "tr.flow_run_id = fr.id", request.task_runs())
+                    .addTo(conditions);
+            ExistsChain.from("f")
+                    .projection(ProjectionTables.DEPLOYMENTS.table(), "d", "d.flow_id = f.id", request.deployments())
+                    .projection(FlowsProjections.WORK_POOL_OF_QUEUE, "wp", "wp.work_queue_id = d.work_queue_id",
+                            request.work_pools())
+                    .addTo(conditions);
         }
         return conditions.toSql();
     }

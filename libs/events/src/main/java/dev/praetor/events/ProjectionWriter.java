@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -36,26 +37,38 @@ public class ProjectionWriter {
      */
     public Uni<Boolean> upsertIfNewer(SqlClient client, String table, UUID id, UUID workspaceId, long version,
             Map<String, Object> columns) {
+        Tuple params = Tuple.tuple().addUUID(id).addUUID(workspaceId).addLong(version);
+        columns.values().forEach(params::addValue);
+        return client.preparedQuery(upsertSql(table, List.copyOf(columns.keySet()))).execute(params)
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * The statement of {@link #upsertIfNewer}: parameters {@code $1} id, {@code $2} workspace id, {@code $3} version,
+     * then the values of {@code columns} in order. Its text depends only on the table and the column names, so a
+     * batch of snapshots of one projection runs as one prepared statement ({@link Projector}).
+     *
+     * @throws IllegalArgumentException for an invalid table or column name, or a managed column
+     */
+    public static String upsertSql(String table, List<String> columns) {
         String t = quoted(table);
         StringBuilder names = new StringBuilder("id, workspace_id, version, deleted");
         StringBuilder values = new StringBuilder("$1, $2, $3, false");
         StringBuilder updates = new StringBuilder(
                 "workspace_id = EXCLUDED.workspace_id, version = EXCLUDED.version, deleted = false");
-        Tuple params = Tuple.tuple().addUUID(id).addUUID(workspaceId).addLong(version);
-        for (Map.Entry<String, Object> column : columns.entrySet()) {
-            String name = quoted(column.getKey());
-            if (MANAGED_COLUMNS.contains(column.getKey())) {
-                throw new IllegalArgumentException("column " + column.getKey() + " is managed by ProjectionWriter");
+        int position = 3;
+        for (String column : columns) {
+            String name = quoted(column);
+            if (MANAGED_COLUMNS.contains(column)) {
+                throw new IllegalArgumentException("column " + column + " is managed by ProjectionWriter");
             }
-            params.addValue(column.getValue());
             names.append(", ").append(name);
-            values.append(", $").append(params.size());
+            values.append(", $").append(++position);
             updates.append(", ").append(name).append(" = EXCLUDED.").append(name);
         }
-        String sql = "INSERT INTO " + t + " (" + names + ") VALUES (" + values + ")"
+        return "INSERT INTO " + t + " (" + names + ") VALUES (" + values + ")"
                 + " ON CONFLICT (id) DO UPDATE SET " + updates
                 + " WHERE " + t + ".version < EXCLUDED.version";
-        return client.preparedQuery(sql).execute(params).map(rows -> rows.rowCount() == 1);
     }
 
     /**
@@ -67,13 +80,42 @@ public class ProjectionWriter {
      * @throws IllegalArgumentException for an invalid table name
      */
     public Uni<Boolean> deleteIfNewer(SqlClient client, String table, UUID id, UUID workspaceId, long version) {
+        return client.preparedQuery(deleteSql(table)).execute(Tuple.of(id, workspaceId, version))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * The statement of {@link #deleteIfNewer}: parameters {@code $1} id, {@code $2} workspace id, {@code $3} version.
+     *
+     * @throws IllegalArgumentException for an invalid table name
+     */
+    public static String deleteSql(String table) {
         String t = quoted(table);
-        String sql = "INSERT INTO " + t + " (id, workspace_id, version, deleted) VALUES ($1, $2, $3, true)"
+        return "INSERT INTO " + t + " (id, workspace_id, version, deleted) VALUES ($1, $2, $3, true)"
                 + " ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, deleted = true"
                 + " WHERE " + t + ".version < EXCLUDED.version"
                 + " OR (" + t + ".version = EXCLUDED.version AND NOT " + t + ".deleted)";
-        return client.preparedQuery(sql).execute(Tuple.of(id, workspaceId, version))
-                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Like {@link #deleteSql(String)}, and the marker also resets {@code columns} to their defaults, so that it keeps
+     * nothing of the deleted entity and a table rebuilt by a replay is identical to one fed live.
+     *
+     * @throws IllegalArgumentException for an invalid table or column name, or a managed column
+     */
+    public static String deleteSql(String table, List<String> columns) {
+        String t = quoted(table);
+        StringBuilder resets = new StringBuilder();
+        for (String column : columns) {
+            if (MANAGED_COLUMNS.contains(column)) {
+                throw new IllegalArgumentException("column " + column + " is managed by ProjectionWriter");
+            }
+            resets.append(", ").append(quoted(column)).append(" = DEFAULT");
+        }
+        return "INSERT INTO " + t + " (id, workspace_id, version, deleted) VALUES ($1, $2, $3, true)"
+                + " ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, deleted = true" + resets
+                + " WHERE " + t + ".version < EXCLUDED.version"
+                + " OR (" + t + ".version = EXCLUDED.version AND NOT " + t + ".deleted)";
     }
 
     private static String quoted(String identifier) {
