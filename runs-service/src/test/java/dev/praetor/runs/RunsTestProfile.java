@@ -12,7 +12,9 @@ import java.util.Map;
 public class RunsTestProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("praetor.runs.verify-flow-exists", "false");
+        // no deployments-service either: a run naming a work pool finds it unreachable (port 9 is never served here)
+        return Map.of("praetor.runs.verify-flow-exists", "false",
+                "praetor.services.deployments-url", "http://127.0.0.1:9");
     }
 
     @Override

@@ -37,6 +37,13 @@ final class ServiceHttp {
     private final ObjectMapper mapper;
     private final HttpClient client;
 
+    /**
+     * Names the calling service: runs-service honours the fields Prefect's server sets itself on a deployment's run
+     * (queue id, deployment version, {@code auto_scheduled}, {@code created_by}) only on such calls. The gateway strips
+     * this internal header from clients.
+     */
+    static final String CALLER_HEADER = "X-Praetor-Caller";
+
     ServiceHttp(String service, URI base, Vertx vertx, ObjectMapper mapper) {
         this.service = service;
         this.base = base;
@@ -50,6 +57,7 @@ final class ServiceHttp {
         RequestOptions request = new RequestOptions().setMethod(method).setHost(base.getHost())
                 .setPort(base.getPort() < 0 ? 80 : base.getPort()).setSsl("https".equals(base.getScheme()))
                 .setURI(prefix + path).putHeader(Workspace.HEADER, workspaceId.toString())
+                .putHeader(CALLER_HEADER, "deployments-service")
                 .putHeader("content-type", "application/json").setTimeout(TIMEOUT.toMillis());
         Buffer payload;
         try {

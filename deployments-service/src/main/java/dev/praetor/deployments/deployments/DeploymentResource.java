@@ -1,5 +1,6 @@
 package dev.praetor.deployments.deployments;
 
+import dev.praetor.deployments.scheduler.DeploymentScheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -38,10 +39,14 @@ public class DeploymentResource {
     @Inject
     Workspace workspace;
 
+    /** Nudged after writes that can add runs to schedule, so they exist within moments (deployments.md §9). */
+    @Inject
+    DeploymentScheduler scheduler;
+
     @POST
     @Path("/")
     public Uni<Response> create(DeploymentCreate body) {
-        return deployments.createOrUpdate(workspace.id(), body)
+        return deployments.createOrUpdate(workspace.id(), body).invoke(scheduler::nudge)
                 .map(result -> Response.status(result.created() ? 201 : 200).entity(result.deployment()).build());
     }
 
@@ -61,7 +66,7 @@ public class DeploymentResource {
     @PATCH
     @Path(ID)
     public Uni<Response> update(@PathParam("id") String id, DeploymentUpdate body) {
-        return deployments.update(workspace.id(), Uuids.fromPath(id), body).replaceWith(Response.noContent().build());
+        return deployments.update(workspace.id(), Uuids.fromPath(id), body).invoke(scheduler::nudge).replaceWith(Response.noContent().build());
     }
 
     @DELETE
@@ -133,7 +138,7 @@ public class DeploymentResource {
     @POST
     @Path(ID + "/resume_deployment")
     public Uni<Response> resume(@PathParam("id") String id) {
-        return deployments.resume(workspace.id(), Uuids.fromPath(id)).replaceWith(nullBody());
+        return deployments.resume(workspace.id(), Uuids.fromPath(id)).invoke(scheduler::nudge).replaceWith(nullBody());
     }
 
     @GET
@@ -145,7 +150,7 @@ public class DeploymentResource {
     @POST
     @Path(ID + "/schedules")
     public Uni<Response> createSchedules(@PathParam("id") String id, List<DeploymentScheduleCreate> body) {
-        return deployments.createSchedules(workspace.id(), Uuids.fromPath(id), body)
+        return deployments.createSchedules(workspace.id(), Uuids.fromPath(id), body).invoke(scheduler::nudge)
                 .map(created -> Response.status(201).entity(created).build());
     }
 
@@ -154,7 +159,7 @@ public class DeploymentResource {
     public Uni<Response> updateSchedule(@PathParam("id") String id, @PathParam("scheduleId") String scheduleId,
             DeploymentScheduleUpdate body) {
         return deployments.updateSchedule(workspace.id(), Uuids.fromPath(id), Uuids.fromPath(scheduleId), body)
-                .replaceWith(Response.noContent().build());
+                .invoke(scheduler::nudge).replaceWith(Response.noContent().build());
     }
 
     @DELETE

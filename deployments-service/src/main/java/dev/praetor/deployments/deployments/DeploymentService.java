@@ -615,6 +615,9 @@ public class DeploymentService {
         run.put("infrastructure_document_id", infrastructure == null ? null : infrastructure.toString());
         run.put("work_queue_name", queue.name());
         run.put("work_queue_id", queue.id() == null ? null : queue.id().toString());
+        if (queue.id() != null) {
+            run.put("work_pool_name", deployment.work_pool_name());
+        }
         // the deployment's job variables are not copied: workers merge them at run time
         run.set("job_variables", given(body.job_variables()) ? body.job_variables() : JSON.objectNode());
         if (given(body.state())) {

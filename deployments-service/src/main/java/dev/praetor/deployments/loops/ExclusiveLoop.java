@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -27,6 +28,8 @@ public final class ExclusiveLoop implements AutoCloseable {
     private final Function<SqlConnection, Uni<Void>> round;
     private final ScheduledExecutorService executor;
     private volatile boolean failing;
+    private volatile boolean started;
+    private final AtomicBoolean nudged = new AtomicBoolean();
 
     /**
      * @param name  the lock's name (and the thread's); replicas sharing a database share the lock
@@ -47,6 +50,7 @@ public final class ExclusiveLoop implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         executor.scheduleWithFixedDelay(this::runRound, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -56,6 +60,24 @@ public final class ExclusiveLoop implements AutoCloseable {
                 .flatMap(rows -> rows.iterator().next().getBoolean(0)
                         ? round.apply(tx).replaceWith(true) : Uni.createFrom().item(false)))
                 .await().atMost(roundTimeout);
+    }
+
+    /**
+     * Runs a round soon, on the loop's thread, instead of at the next period (e.g. right after a deployment was
+     * written, so its runs exist before a served flow's first poll). Nudges made while one is pending coalesce; on a
+     * replica without the lock the round is skipped as usual, and the holder's own period still applies.
+     */
+    public void nudge() {
+        if (started && nudged.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    nudged.set(false);
+                    runRound();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                nudged.set(false); // closing
+            }
+        }
     }
 
     private void runRound() {

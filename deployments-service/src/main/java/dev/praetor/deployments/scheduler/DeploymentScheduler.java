@@ -85,6 +85,13 @@ public class DeploymentScheduler {
         return new RunPlan(minRuns, maxRuns, minScheduledTime, maxScheduledTime);
     }
 
+    /** A deployment or schedule was written: visit schedules now rather than at the next period. */
+    public void nudge() {
+        if (loop != null) {
+            loop.nudge();
+        }
+    }
+
     /** Runs one round now, on the caller's thread (tests); false when another replica holds the lock. */
     public boolean runOnce() {
         return loop.runOnce();

@@ -62,6 +62,9 @@ public class ScheduledRunFactory {
         run.set("labels", runLabels(deployment, null));
         run.put("work_queue_name", stored.storedWorkQueueName());
         run.put("work_queue_id", deployment.work_queue_id() == null ? null : deployment.work_queue_id().toString());
+        if (deployment.work_queue_id() != null) {
+            run.put("work_pool_name", deployment.work_pool_name());
+        }
         run.put("auto_scheduled", true);
         ObjectNode createdBy = run.putObject("created_by");
         createdBy.put("id", schedule.id().toString());

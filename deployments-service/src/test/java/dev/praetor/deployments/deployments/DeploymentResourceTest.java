@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praetor.deployments.DeploymentsTestProfile;
-import dev.praetor.deployments.FakeRunsService;
+import dev.praetor.deployments.RunsService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
@@ -208,7 +208,7 @@ class DeploymentResourceTest {
         in(ws).body("{\"work_queue_name\":\"adhoc\"}").post("/deployments/" + id + "/create_flow_run").then()
                 .statusCode(201).body("work_queue_name", equalTo("adhoc"));
         in(ws).get("/work_pools/runs-pool/queues/adhoc").then().statusCode(200);
-        assertEquals(3, FakeRunsService.runs(ws).size(), "one run per idempotency key; first run " + runId);
+        assertEquals(3, RunsService.runs(ws).size(), "one run per idempotency key; first run " + runId);
     }
 
     @Test
@@ -243,11 +243,10 @@ class DeploymentResourceTest {
         UUID ws = UUID.randomUUID();
         String id = create(ws, deployment(UUID.randomUUID(), "cleanup", ""), 201);
         in(ws).body("{}").post("/deployments/" + id + "/create_flow_run").then().statusCode(201);
-        ObjectNode running = FakeRunsService.runs(ws).get(0).deepCopy();
-        running.put("state_type", "RUNNING");
-        FakeRunsService.put(ws, running);
+        in(ws).body("{\"state\":{\"type\":\"RUNNING\",\"name\":\"Running\"}}").post("/deployments/" + id
+                + "/create_flow_run").then().statusCode(201);
         in(ws).delete("/deployments/" + id).then().statusCode(204);
-        List<ObjectNode> left = FakeRunsService.runs(ws);
+        List<ObjectNode> left = RunsService.runs(ws);
         assertEquals(List.of("RUNNING"), left.stream().map(run -> run.get("state_type").asText()).toList());
     }
 

@@ -28,6 +28,8 @@ class BadInputTest {
                 .statusCode(422).body("exception_detail[0].msg", containsString("Invalid timezone: \"Nowhere/Land\""));
         in(ws).body(withSchedule("{\"interval\":60,\"cron\":\"* * * * *\"}")).post("/deployments/").then()
                 .statusCode(422).body("exception_detail[0].type", equalTo("extra_forbidden"));
+        in(ws).body(withSchedule("{\"interval\":60,\"colour\":\"red\"}")).post("/deployments/").then()
+                .statusCode(422).body("exception_detail[0].type", equalTo("extra_forbidden"));
         in(ws).body(withSchedule("{}")).post("/deployments/").then().statusCode(422);
     }
 
@@ -35,6 +37,12 @@ class BadInputTest {
     void missingWorkPoolIs404() {
         in(UUID.randomUUID()).body("{\"flow_id\":\"" + UUID.randomUUID() + "\",\"name\":\"d\",\"work_pool_name\":\"ghost\"}")
                 .post("/deployments/").then().statusCode(404).body("detail", equalTo("Work pool \"ghost\" not found."));
+        UUID ws = UUID.randomUUID();
+        String id = in(ws).body("{\"flow_id\":\"" + UUID.randomUUID() + "\",\"name\":\"d\"}").post("/deployments/").then()
+                .statusCode(201).extract().path("id");
+        in(ws).body("{\"work_pool_name\":\"ghost\"}").patch("/deployments/" + id).then().statusCode(404)
+                .body("detail", equalTo("Work pool \"ghost\" not found."));
+        in(ws).body("{\"work_queue_name\":\"q\"}").post("/deployments/" + id + "/create_flow_run").then().statusCode(400);
     }
 
     @Test

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praetor.rest.filter.Conditions;
 import dev.praetor.rest.filter.SqlParams;
+import dev.praetor.rest.filters.DeploymentFilter;
+import dev.praetor.rest.filters.FlowFilter;
 import dev.praetor.rest.filters.FlowRunFilter;
+import dev.praetor.rest.filters.WorkQueueFilter;
 import dev.praetor.rest.filters.StateType;
 import dev.praetor.runs.orchestration.FlowRunStateTimestamps;
 import dev.praetor.runs.states.State;
@@ -46,9 +49,10 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
 
     private static final String INSERT = "INSERT INTO flow_run (id, workspace_id, created, updated, name, flow_id, "
             + "deployment_id, work_queue_name, flow_version, parameters, idempotency_key, context, empirical_policy, tags, "
-            + "labels, parent_task_run_id, infrastructure_document_id, created_by, job_variables, version) VALUES "
+            + "labels, parent_task_run_id, infrastructure_document_id, created_by, job_variables, deployment_version, "
+            + "work_queue_id, work_pool_id, work_pool_name, auto_scheduled, version) VALUES "
             + "($1, $2, $3, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11::text::jsonb, $12::text::jsonb, $13, "
-            + "$14::text::jsonb, $15, $16, $17::text::jsonb, $18::text::jsonb, 1)";
+            + "$14::text::jsonb, $15, $16, $17::text::jsonb, $18::text::jsonb, $19, $20, $21, $22, $23, 1)";
     private static final String ON_IDEMPOTENCY_CONFLICT = " ON CONFLICT (workspace_id, flow_id, idempotency_key) "
             + "WHERE idempotency_key IS NOT NULL DO NOTHING";
 
@@ -109,7 +113,8 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
         Tuple args = Tuple.from(Arrays.asList(run.id(), run.workspaceId, run.created, run.name(), run.flowId,
                 run.deploymentId, run.workQueueName, run.flowVersion, json(run.parameters), run.idempotencyKey,
                 json(run.context), json(run.empiricalPolicy), run.tags().toArray(String[]::new), json(run.labels),
-                run.parentTaskRunId, run.infrastructureDocumentId, json(run.createdBy), json(run.jobVariables)));
+                run.parentTaskRunId, run.infrastructureDocumentId, json(run.createdBy), json(run.jobVariables),
+                run.deploymentVersion, run.workQueueId, run.workPoolId, run.workPoolName, run.autoScheduled));
         String sql = INSERT + (idempotent ? ON_IDEMPOTENCY_CONFLICT : "") + " RETURNING id";
         return tx.preparedQuery(sql).execute(args).map(rows -> rows.size() > 0);
     }
@@ -124,10 +129,11 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
                 + "INSERT INTO flow_run (id, workspace_id, created, updated, name, flow_id, deployment_id, work_queue_name, "
                 + "flow_version, parameters, idempotency_key, context, empirical_policy, tags, labels, parent_task_run_id, "
                 + "infrastructure_document_id, created_by, job_variables, state_id, state_type, state_name, state_timestamp, "
-                + "run_count, expected_start_time, next_scheduled_start_time, start_time, end_time, total_run_time, version) "
+                + "run_count, expected_start_time, next_scheduled_start_time, start_time, end_time, total_run_time, version, "
+                + "deployment_version, work_queue_id, work_pool_id, work_pool_name, auto_scheduled) "
                 + "VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11::text::jsonb, $12::text::jsonb, $13, "
                 + "$14::text::jsonb, $15, $16, $17::text::jsonb, $18::text::jsonb, $19, $20, $21, $22, $23, $24, $25, $26, $27, "
-                + "$35, $36)";
+                + "$35, $36, $37, $38, $39, $40, $41)";
         Tuple args = Tuple.from(Arrays.asList(run.id(), run.workspaceId, run.created, run.name(), run.flowId,
                 run.deploymentId, run.workQueueName, run.flowVersion, json(run.parameters), run.idempotencyKey,
                 json(run.context), json(run.empiricalPolicy), run.tags().toArray(String[]::new), json(run.labels),
@@ -135,7 +141,8 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
                 run.stateId(), run.stateType().name(), run.stateName(), run.stateTimestamp(), run.runCount(),
                 run.expectedStartTime(), run.nextScheduledStartTime(), run.startTime(), run.endTime(),
                 first.id(), first.type().name(), first.name(), first.timestamp(), first.message(), json(first.storedData()),
-                json(first.state_details()), run.totalRunTime(), run.version));
+                json(first.state_details()), run.totalRunTime(), run.version, run.deploymentVersion, run.workQueueId,
+                run.workPoolId, run.workPoolName, run.autoScheduled));
         return tx.preparedQuery(sql).execute(args).replaceWithVoid();
     }
 
@@ -341,14 +348,42 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
         Conditions conditions = Conditions.all(params, RunRelations.INSTANCE);
         conditions.add("fr.workspace_id = " + params.bind(workspaceId));
         if (request != null) {
-            conditions.nested(request.flow_runs(), "fr")
-                    .related("flows", "fr", request.flows())
-                    .related("task_runs", "fr", request.task_runs())
-                    .related("deployments", "fr", request.deployments())
-                    .related("work_pools", "fr", request.work_pools())
-                    .related("work_pool_queues", "fr", request.work_pool_queues());
+            conditions.nested(request.flow_runs(), "fr");
+            FlowFilter flows = request.flows();
+            if (flows != null && flows.deployment() == null && flows.name() == null && flows.tags() == null) {
+                // only the flow's id: the run's own flow_id answers it
+                conditions.nested(flows.operator(), g -> ownIds(g, "fr.flow_id", flows.id() == null ? null : flows.id().any_(),
+                        flows.id() == null ? null : flows.id().not_any_()));
+            } else {
+                conditions.related("flows", "fr", flows);
+            }
+            conditions.related("task_runs", "fr", request.task_runs());
+            DeploymentFilter deployments = request.deployments();
+            if (deployments != null && deployments.name() == null && deployments.flow_or_deployment_name() == null
+                    && deployments.paused() == null && deployments.tags() == null && deployments.work_queue_name() == null
+                    && deployments.concurrency_limit() == null) {
+                // only the deployment's id: the run's own deployment_id answers it (a run without one matches nothing)
+                conditions.add("fr.deployment_id IS NOT NULL").nested(deployments.operator(), g -> ownIds(g,
+                        "fr.deployment_id", deployments.id() == null ? null : deployments.id().any_(),
+                        deployments.id() == null ? null : deployments.id().not_any_()));
+            } else {
+                conditions.related("deployments", "fr", deployments);
+            }
+            conditions.related("work_pools", "fr", request.work_pools());
+            WorkQueueFilter queues = request.work_pool_queues();
+            if (queues != null && queues.name() == null) {
+                // only the queue's id: the run's own work_queue_id answers it
+                conditions.add("fr.work_queue_id IS NOT NULL").nested(queues.operator(), g -> ownIds(g,
+                        "fr.work_queue_id", queues.id() == null ? null : queues.id().any_(), null));
+            } else {
+                conditions.related("work_pool_queues", "fr", queues);
+            }
         }
         return conditions.toSql();
+    }
+
+    private static void ownIds(Conditions conditions, String column, List<UUID> any, List<UUID> notAny) {
+        conditions.anyUuid(column, any).notAnyUuid(column, notAny);
     }
 
     private FlowRunEntity one(RowSet<Row> rows) {

@@ -45,7 +45,12 @@ public class FlowRunResource {
     @Path("/")
     public Uni<Response> create(FlowRunCreate body, @HeaderParam(API_VERSION_HEADER) String apiVersion,
             @HeaderParam("User-Agent") String userAgent, @HeaderParam("Prefect-Automation-ID") String automationId,
-            @HeaderParam("Prefect-Automation-Name") String automationName) {
+            @HeaderParam("Prefect-Automation-Name") String automationName,
+            @HeaderParam(FlowRunCreate.INTERNAL_CALLER) String caller) {
+        List<ValidationError> serviceOnly = caller == null ? body.internalFieldsGiven() : List.of();
+        if (!serviceOnly.isEmpty()) {
+            return Uni.createFrom().failure(new RequestValidationException(serviceOnly, body));
+        }
         return flowRuns.create(workspace.id(), body, OrchestrationParameters.fromHeaders(apiVersion, userAgent),
                 CreatedBy.fromAutomationHeaders(automationId, automationName))
                 .map(created -> Response.status(created.inserted() ? 201 : 200).entity(created.run()).build());

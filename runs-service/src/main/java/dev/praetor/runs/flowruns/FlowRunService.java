@@ -64,6 +64,9 @@ public class FlowRunService {
     FlowDirectory flows;
 
     @Inject
+    WorkQueueDirectory workQueues;
+
+    @Inject
     DeploymentConcurrency deployments;
 
     @Inject
@@ -88,17 +91,22 @@ public class FlowRunService {
     // --- create, read, update, delete ------------------------------------------------------------------------------
 
     public Uni<Created> create(UUID workspaceId, FlowRunCreate body, OrchestrationParameters parameters, ObjectNode createdBy) {
-        if (body.work_pool_name() != null) {
-            // Resolving a work pool's queue needs deployments-service, which owns pools and queues.
-            return Uni.createFrom().failure(PrefectHttpException.unprocessable(
-                    "Assigning a work pool when creating a flow run is not supported yet."));
-        }
-        return flows.find(workspaceId, body.flow_id()).flatMap(flow -> {
+        // The queue is resolved before the idempotency check, so an unknown pool is a 404 even for a repeated key.
+        Uni<WorkQueueDirectory.ResolvedQueue> queue = body.work_pool_name() == null || body.queueResolvedByCaller()
+                ? Uni.createFrom().nullItem()
+                : workQueues.resolve(workspaceId, body.work_pool_name(), body.work_queue_name());
+        return queue.flatMap(resolved -> flows.find(workspaceId, body.flow_id()).flatMap(flow -> {
             if (flow.isEmpty()) {
                 return Uni.createFrom().failure(PrefectHttpException.conflict(PrefectErrorMappers.INTEGRITY_CONFLICT));
             }
             OffsetDateTime now = now();
             FlowRunEntity run = newRun(workspaceId, body, flow.get(), createdBy, now);
+            if (resolved != null) {
+                run.workQueueId = resolved.queueId();
+                run.workQueueName = resolved.queueName();
+                run.workPoolId = resolved.poolId();
+                run.workPoolName = resolved.poolName();
+            }
             String key = body.idempotency_key();
             State initial = body.state() == null ? State.of(StateType.PENDING, null, null, now) : body.state().toState(now);
             if ((key == null || key.isEmpty()) && body.parent_task_run_id() == null) {
@@ -115,7 +123,7 @@ public class FlowRunService {
                 return orchestrate(tx, new FlowRunRepository.Locked(run, null), initial, policies.minimal(), parameters, false)
                         .map(ctx -> new Created(FlowRunResponse.of(run, now()), true));
             }));
-        });
+        }));
     }
 
     public Uni<FlowRunResponse> read(UUID workspaceId, UUID id) {
@@ -512,6 +520,17 @@ public class FlowRunService {
         run.deploymentId = body.deployment_id();
         run.jobVariables = objectOrEmpty(body.job_variables());
         run.createdBy = createdBy;
+        if (body.queueResolvedByCaller()) {
+            // a deployment's run: deployments-service resolved the queue and says who created the run
+            run.workQueueId = body.work_queue_id();
+            run.workPoolId = body.work_pool_id();
+            run.workPoolName = body.work_pool_name();
+        }
+        run.deploymentVersion = body.deployment_version();
+        run.autoScheduled = Boolean.TRUE.equals(body.auto_scheduled());
+        if (body.created_by() != null) {
+            run.createdBy = mapper.valueToTree(body.created_by());
+        }
         run.labels = labels(body, flow);
         run.version = 1;
         return run;
