@@ -2,7 +2,7 @@ package dev.praetor.deployments.scheduler;
 
 import dev.praetor.deployments.deployments.DeploymentRepository;
 import dev.praetor.deployments.deployments.DeploymentRepository.DueSchedule;
-import dev.praetor.deployments.loops.ExclusiveLoop;
+import dev.praetor.events.ExclusiveLoop;
 import dev.praetor.deployments.scheduler.ScheduledRunFactory.ScheduleRef;
 import dev.praetor.deployments.schedules.Schedule;
 import dev.praetor.deployments.schedules.Schedules;

@@ -1,7 +1,7 @@
 package dev.praetor.deployments.workers;
 
 import dev.praetor.deployments.deployments.DeploymentRepository;
-import dev.praetor.deployments.loops.ExclusiveLoop;
+import dev.praetor.events.ExclusiveLoop;
 import dev.praetor.deployments.workpools.WorkPoolRepository;
 import dev.praetor.deployments.workqueues.WorkQueueRepository;
 import io.quarkus.runtime.ShutdownEvent;

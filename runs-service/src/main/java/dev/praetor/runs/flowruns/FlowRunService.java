@@ -351,6 +351,36 @@ public class FlowRunService {
         })).map(ctx -> new SetStateOutcome(ctx.result(), ctx.stateWritten()));
     }
 
+    /** The policy a background service's proposal goes through (states-and-orchestration.md §10). */
+    public enum ServerPolicy {
+        CORE, FORCED, MARK_LATE
+    }
+
+    /**
+     * A background service's proposal for one run, decided under the run's lock: {@code proposal} sees the run as it
+     * is now and answers the state to propose, or null when the reason to act is gone (the run moved on since the
+     * service found it). Empty when the run is gone or nothing was proposed.
+     */
+    public Uni<Optional<SetStateOutcome>> proposeFromServer(UUID workspaceId, UUID id,
+            java.util.function.BiFunction<FlowRunEntity, OffsetDateTime, State> proposal, ServerPolicy policy) {
+        return runs.pool().withTransaction(tx -> runs.lockForOrchestration(tx, workspaceId, id).flatMap(locked -> {
+            if (locked == null) {
+                return Uni.createFrom().item(Optional.<SetStateOutcome>empty());
+            }
+            State proposed = proposal.apply(locked.run(), now());
+            if (proposed == null) {
+                return Uni.createFrom().item(Optional.<SetStateOutcome>empty());
+            }
+            Policy<FlowOrchestrationContext> chosen = switch (policy) {
+                case CORE -> policies.core();
+                case FORCED -> policies.minimal();
+                case MARK_LATE -> policies.markLate();
+            };
+            return orchestrate(tx, locked, proposed, chosen, OrchestrationParameters.SERVER)
+                    .map(ctx -> Optional.of(new SetStateOutcome(ctx.result(), ctx.stateWritten())));
+        }));
+    }
+
     /** Each matching run is orchestrated in its own transaction; a failure becomes that run's ABORT entry. */
     public Uni<BulkSetStateResponse> bulkSetState(UUID workspaceId, BulkSetStateRequest request,
             OrchestrationParameters parameters) {

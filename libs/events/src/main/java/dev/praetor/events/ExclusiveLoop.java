@@ -1,4 +1,4 @@
-package dev.praetor.deployments.loops;
+package dev.praetor.events;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
