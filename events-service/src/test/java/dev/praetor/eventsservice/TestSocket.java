@@ -5,8 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,7 +36,13 @@ public final class TestSocket implements AutoCloseable {
     /** Connects to {@code path} in {@code workspace}, offering the {@code prefect} subprotocol when asked to. */
     public static TestSocket connect(Vertx vertx, int port, String path, UUID workspace, boolean offerPrefect)
             throws Exception {
-        WebSocketClient client = vertx.createWebSocketClient();
+        return connect(vertx, new WebSocketClientOptions(), port, path, workspace, offerPrefect);
+    }
+
+    /** As {@link #connect(Vertx, int, String, UUID, boolean)}, with the client's options (e.g. a small receive buffer). */
+    public static TestSocket connect(Vertx vertx, WebSocketClientOptions clientOptions, int port, String path,
+            UUID workspace, boolean offerPrefect) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(clientOptions);
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
                 .addHeader(Workspace.HEADER, workspace.toString());
         if (offerPrefect) {
@@ -68,6 +77,22 @@ public final class TestSocket implements AutoCloseable {
     public String authenticate(String token) throws Exception {
         send(token == null ? "{\"type\": \"auth\", \"token\": null}" : "{\"type\": \"auth\", \"token\": \"" + token + "\"}");
         return nextMessage();
+    }
+
+    /** Stops reading from the network: the server's frames pile up in TCP buffers and then in the server. */
+    public void pause() {
+        socket.pause();
+    }
+
+    public void resume() {
+        socket.resume();
+    }
+
+    /** The messages received so far, without waiting. */
+    public List<String> drain() {
+        List<String> drained = new ArrayList<>();
+        messages.drainTo(drained);
+        return drained;
     }
 
     public String nextMessage() throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.praetor.eventsservice.events;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.praetor.rest.errors.Errors;
 import dev.praetor.rest.filter.Conditions;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -22,6 +23,39 @@ public record EventFilter(EventOccurredFilter occurred, EventNameFilter event, E
     public EventFilter resolvedAt(OffsetDateTime now) {
         return new EventFilter(EventOccurredFilter.resolve(occurred, now), event, resource, related, any_resource, id,
                 text, order);
+    }
+
+    /**
+     * The filter of an {@code /events/out} subscription, as Prefect prepares it: resolved now, looking back at most
+     * {@code maxBackfill} ({@code PREFECT_EVENTS_MAXIMUM_WEBSOCKET_BACKFILL}), in ascending order.
+     */
+    public EventFilter forSubscriptionAt(OffsetDateTime now, Duration maxBackfill) {
+        EventOccurredFilter window = EventOccurredFilter.resolve(occurred, now);
+        OffsetDateTime earliest = now.minus(maxBackfill);
+        EventOccurredFilter clamped = new EventOccurredFilter(
+                window.since().isBefore(earliest) ? earliest : window.since(), window.until());
+        return new EventFilter(clamped, event, resource, related, any_resource, id, text, EventOrder.ASC);
+    }
+
+    /**
+     * Whether a live event matches this (resolved) filter: the rules of {@link #addTo}, in memory. Cheap tests first,
+     * since every subscriber of a workspace tests every event of that workspace.
+     */
+    public boolean includes(CandidateEvent candidate) {
+        ReceivedEvent e = candidate.event();
+        EventOccurredFilter window = occurred();
+        if (window != null && window.since() != null && e.occurred().isBefore(window.since())) {
+            return false;
+        }
+        if (window != null && window.until() != null && e.occurred().isAfter(window.until())) {
+            return false;
+        }
+        return (event == null || event.includes(e.event()))
+                && (id == null || id.includes(e.id()))
+                && (resource == null || resource.includes(candidate))
+                && (related == null || related.stream().allMatch(criterion -> criterion.includes(candidate)))
+                && (any_resource == null || any_resource.stream().allMatch(criterion -> criterion.includes(candidate)))
+                && (text == null || text.includes(candidate));
     }
 
     EventOrder orderOrDefault() {

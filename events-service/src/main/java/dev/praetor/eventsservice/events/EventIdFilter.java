@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.UUID;
 
 public record EventIdFilter(List<UUID> id) {
+    boolean includes(UUID eventId) {
+        return !given(id) || id.contains(eventId);
+    }
+
     void addTo(Conditions c) {
         if (given(id)) {
             c.anyUuid("e.id", id);

@@ -9,6 +9,14 @@ import java.util.List;
 public record EventNameFilter(List<String> prefix, List<String> exclude_prefix, List<String> name,
         List<String> exclude_name) {
 
+    /** The same rules as {@link #addTo}, for a live event. */
+    boolean includes(String name) {
+        return (!given(prefix) || prefix.stream().anyMatch(name::startsWith))
+                && (!given(exclude_prefix) || exclude_prefix.stream().noneMatch(name::startsWith))
+                && (!given(this.name) || this.name.contains(name))
+                && (!given(exclude_name) || !exclude_name.contains(name));
+    }
+
     void addTo(Conditions c) {
         if (given(prefix)) {
             c.add(EventScope.startsWithAny(c, "e.event", prefix));

@@ -14,6 +14,24 @@ import java.util.List;
 public record EventRelatedFilter(List<String> id, List<String> role, List<List<String>> resources_in_roles,
         ResourceSpecification labels) {
 
+    /**
+     * The same rules as {@link #addTo}, for a live event: one resource meets every given criterion, and unless roles
+     * are named it must be a related one. (Prefect's own live check ignores this filter altogether; matching what
+     * its queries return is the useful reading.)
+     */
+    boolean includes(CandidateEvent candidate) {
+        boolean hasLabels = labels != null && !labels.isEmpty();
+        if (!given(id) && !given(role) && !given(resources_in_roles) && !hasLabels) {
+            return true;
+        }
+        return candidate.resources().stream().anyMatch(resource -> (given(role) || !resource.role().isEmpty())
+                && (!given(id) || id.contains(resource.id()))
+                && (!given(role) || role.contains(resource.role()))
+                && (!given(resources_in_roles) || resources_in_roles.stream().anyMatch(
+                        pair -> pair.get(0).equals(resource.id()) && pair.get(1).equals(resource.role())))
+                && (!hasLabels || labels.matches(resource, true)));
+    }
+
     void addTo(Conditions c, EventScope scope) {
         List<String> conditions = new ArrayList<>();
         if (given(id)) {

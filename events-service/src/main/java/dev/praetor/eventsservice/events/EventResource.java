@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@code /events} (other-resources.md §6.2): paths and status codes only. {@code ws /events/in} is served by
- * {@code EventsInSocket}; {@code ws /events/out} has no route yet, so its upgrade is answered 404 and Prefect's
- * clients fall back to polling the REST API (client-contract.md §2.7).
+ * {@code /events} (other-resources.md §6.2): paths and status codes only. The websockets {@code ws /events/in} and
+ * {@code ws /events/out} are served by {@code EventsInSocket} and {@code EventsOutSocket}.
  */
 @Path("/events")
 @Produces(MediaType.APPLICATION_JSON)

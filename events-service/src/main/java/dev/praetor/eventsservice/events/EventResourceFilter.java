@@ -10,6 +10,14 @@ import java.util.List;
 public record EventResourceFilter(List<String> id, List<String> id_prefix, ResourceSpecification labels,
         Boolean distinct) {
 
+    /** The same rules as {@link #addTo}, for a live event; {@code distinct} only shapes queries. */
+    boolean includes(CandidateEvent candidate) {
+        CandidateEvent.ResourceRow primary = candidate.primary();
+        return (!given(id) || id.contains(primary.id()))
+                && (!given(id_prefix) || id_prefix.stream().anyMatch(primary.id()::startsWith))
+                && (labels == null || labels.isEmpty() || labels.matches(primary, false));
+    }
+
     void addTo(Conditions c, EventScope scope) {
         if (given(id)) {
             c.anyText("e.resource_id", id);

@@ -39,6 +39,45 @@ record EventScope(String workspaceId, String since, String until) {
         return or(each);
     }
 
+    /**
+     * {@link #matchesAny}'s rule for one pattern and one value, in memory: {@code *} any run of characters, {@code ?}
+     * one character, a leading {@code !} negates, a missing value matches nothing.
+     */
+    static boolean globMatches(String pattern, String value) {
+        if (value == null) {
+            return false;
+        }
+        boolean negated = pattern.startsWith("!");
+        boolean matched = glob(negated ? pattern.substring(1) : pattern, value);
+        return negated != matched;
+    }
+
+    /** Iterative wildcard matching with backtracking to the last {@code *}: linear in practice, no regex. */
+    private static boolean glob(String pattern, String value) {
+        int p = 0;
+        int v = 0;
+        int star = -1;
+        int resume = 0;
+        while (v < value.length()) {
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = v;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+                p++;
+                v++;
+            } else if (star >= 0) {
+                p = star + 1;
+                v = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+
     static String or(List<String> conditions) {
         return conditions.size() == 1 ? conditions.get(0) : "(" + String.join(" OR ", conditions) + ")";
     }

@@ -1,12 +1,9 @@
 package dev.praetor.eventsservice.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.praetor.events.SnapshotConsumer;
 import dev.praetor.events.SnapshotRecord;
 import dev.praetor.events.TopicProvisioner;
-import dev.praetor.rest.errors.Errors;
-import dev.praetor.rest.json.PrefectDateTimes;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -85,14 +82,8 @@ public class PublishedEventsConsumer {
 
     private WorkspaceEvent decode(SnapshotRecord record) {
         try {
-            Event event = mapper.treeToValue(record.data(), Event.class);
-            Errors errors = Errors.forBody();
-            event.validate(errors);
-            errors.throwIfAny();
-            JsonNode received = record.data().path("received");
-            OffsetDateTime receivedAt = received.isTextual() ? PrefectDateTimes.parse(received.textValue())
-                    : OffsetDateTime.now(ZoneOffset.UTC);
-            return new WorkspaceEvent(record.workspaceId(), ReceivedEvent.receive(event, receivedAt));
+            return new WorkspaceEvent(record.workspaceId(),
+                    ReceivedEvent.published(mapper, record.data(), OffsetDateTime.now(ZoneOffset.UTC)));
         } catch (RuntimeException | IOException e) {
             LOG.warnf("Skipping an invalid event %s on topic %s: %s", record.key(), record.topic(), e.getMessage());
             return null;

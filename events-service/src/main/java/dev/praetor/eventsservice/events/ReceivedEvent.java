@@ -1,9 +1,14 @@
 package dev.praetor.eventsservice.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.praetor.rest.errors.Errors;
+import dev.praetor.rest.errors.RequestValidationException;
+import dev.praetor.rest.json.PrefectDateTimes;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,6 +39,22 @@ public record ReceivedEvent(OffsetDateTime occurred, String event, Map<String, S
         ObjectNode payload = event.payload() == null ? JsonNodeFactory.instance.objectNode() : event.payload();
         return new ReceivedEvent(micros(event.occurred()), withoutNul(event.event()), withoutNul(event.resource()),
                 List.copyOf(related), (ObjectNode) withoutNul(payload), event.id(), event.follows(), micros(received));
+    }
+
+    /**
+     * An event as published on the {@code events} topic (by this service, with {@code received}, or by another service,
+     * without it), checked as Prefect checks a client's event.
+     *
+     * @throws RequestValidationException when it is not a valid event
+     */
+    public static ReceivedEvent published(ObjectMapper mapper, JsonNode data, OffsetDateTime receivedIfMissing)
+            throws IOException {
+        Event event = mapper.treeToValue(data, Event.class);
+        Errors errors = Errors.forBody();
+        event.validate(errors);
+        errors.throwIfAny();
+        JsonNode received = data.path("received");
+        return receive(event, received.isTextual() ? PrefectDateTimes.parse(received.textValue()) : receivedIfMissing);
     }
 
     public String resourceId() {

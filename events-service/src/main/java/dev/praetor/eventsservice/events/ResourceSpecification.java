@@ -44,6 +44,32 @@ public record ResourceSpecification(@JsonValue Map<String, List<String>> labels)
         return labels.isEmpty();
     }
 
+    /** The same rules as {@link #conditions}, for one resource of a live event. */
+    boolean matches(CandidateEvent.ResourceRow resource, boolean withRole) {
+        for (Map.Entry<String, List<String>> entry : labels.entrySet()) {
+            String label = entry.getKey();
+            List<String> patterns = entry.getValue();
+            if (label.equals(Event.RESOURCE_ID) || (withRole && label.equals(Event.RESOURCE_ROLE))) {
+                if (patterns.isEmpty()) {
+                    continue;
+                }
+                String value = resource.label(label, withRole);
+                boolean matched = label.equals(Event.RESOURCE_ID)
+                        ? patterns.stream().anyMatch(pattern -> EventScope.globMatches(pattern, value))
+                        : patterns.contains(value);
+                if (!matched) {
+                    return false;
+                }
+            } else {
+                String value = resource.label(label, withRole);
+                if (patterns.stream().noneMatch(pattern -> EventScope.globMatches(pattern, value))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The label conditions on {@code er}, to be ANDed; {@code withRole} matches the role label against the role. */
     List<String> conditions(Conditions c, boolean withRole) {
         List<String> conditions = new ArrayList<>();

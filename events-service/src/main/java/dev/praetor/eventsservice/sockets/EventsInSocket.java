@@ -59,8 +59,7 @@ public class EventsInSocket {
         }
         UUID workspaceId = Uuids.parseLenient(context.request().getHeader(Workspace.HEADER));
         if (workspaceId == null) {
-            context.response().setStatusCode(400).putHeader("content-type", "application/json")
-                    .end("{\"detail\":\"Missing or invalid workspace: requests must come through the gateway.\"}");
+            PrefectSockets.refuseWithoutWorkspace(context);
             return;
         }
         sockets.accept(context, socket -> socket.textMessageHandler(message -> receive(workspaceId, socket, message)));

@@ -2,6 +2,10 @@ package dev.praetor.eventsservice.sockets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.praetor.rest.errors.RequestValidationException;
+import dev.praetor.rest.errors.ValidationError;
+import dev.praetor.rest.json.PrefectBody;
+import dev.praetor.rest.json.PrefectBodyReader;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -28,6 +32,8 @@ import org.jboss.logging.Logger;
 public class PrefectSockets {
     private static final Logger LOG = Logger.getLogger(PrefectSockets.class);
     private static final short POLICY_VIOLATION = 1008;
+    private static final short PROTOCOL_ERROR = 1002;
+    private static final int MAX_CLOSE_REASON_BYTES = 123;
     private static final String AUTH_SUCCESS = "{\"type\":\"auth_success\"}";
 
     @Inject
@@ -41,6 +47,12 @@ public class PrefectSockets {
     public static boolean isUpgrade(HttpServerRequest request) {
         String upgrade = request.getHeader(HttpHeaders.UPGRADE);
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    /** Websockets are scoped like every request: the gateway names the workspace. */
+    public static void refuseWithoutWorkspace(RoutingContext context) {
+        context.response().setStatusCode(400).putHeader("content-type", "application/json")
+                .end("{\"detail\":\"Missing or invalid workspace: requests must come through the gateway.\"}");
     }
 
     /** Upgrades the request and hands the socket to {@code ready} once the client is authenticated. */
@@ -91,6 +103,44 @@ public class PrefectSockets {
         }
         socket.writeTextMessage(AUTH_SUCCESS);
         ready.accept(socket);
+    }
+
+    /**
+     * Reads the filter message that opens a subscription ({@code /events/out}, {@code /logs/out}) as {@code type};
+     * another message closes the socket with 1002 {@code Expected 'filter' message}, an invalid filter with 1002
+     * {@code Invalid filter: <error>} (Prefect's answers), and null is returned.
+     */
+    public <T extends PrefectBody> T filterMessage(ServerWebSocket socket, String message, Class<T> type) {
+        JsonNode parsed = parse(message);
+        if (parsed == null || !"filter".equals(parsed.path("type").asText(null))) {
+            socket.close(PROTOCOL_ERROR, "Expected 'filter' message");
+            return null;
+        }
+        try {
+            return PrefectBodyReader.read(mapper, type, message.getBytes(StandardCharsets.UTF_8));
+        } catch (RequestValidationException e) {
+            ValidationError first = e.errors().isEmpty() ? null : e.errors().get(0);
+            String where = first == null ? "" : first.loc().stream().skip(1).map(String::valueOf)
+                    .reduce((a, b) -> a + "." + b).map(path -> path + ": ").orElse("");
+            socket.close(PROTOCOL_ERROR, closeReason("Invalid filter: " + where + (first == null ? "" : first.msg())));
+            return null;
+        } catch (RuntimeException e) {
+            socket.close(PROTOCOL_ERROR, "Invalid filter");
+            return null;
+        }
+    }
+
+    /** A close frame's reason holds at most 123 bytes of UTF-8. */
+    static String closeReason(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_CLOSE_REASON_BYTES - 3) {
+            end--;
+        }
+        return reason.substring(0, end) + "...";
     }
 
     private JsonNode parse(String message) {

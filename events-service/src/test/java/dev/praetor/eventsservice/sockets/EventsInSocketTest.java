@@ -171,13 +171,6 @@ class EventsInSocketTest {
     }
 
     @Test
-    void eventsOutUpgradeIsAnsweredNotFoundSoClientsFallBackToPolling() {
-        ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> TestSocket.connect(vertx, url.getPort(), "/events/out", UUID.randomUUID(), true));
-        assertEquals(404, ((UpgradeRejectedException) failure.getCause()).getStatus());
-    }
-
-    @Test
     void anUpgradeWithoutWorkspaceIsRefused() {
         ExecutionException failure = assertThrows(ExecutionException.class, () -> vertx.createWebSocketClient()
                 .connect(url.getPort(), "127.0.0.1", "/events/in").toCompletionStage().toCompletableFuture().get());
