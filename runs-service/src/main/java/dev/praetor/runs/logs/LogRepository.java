@@ -13,7 +13,9 @@ import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The only place with SQL for the {@code log} table. Every statement is scoped by workspace. */
 @ApplicationScoped
@@ -31,8 +33,23 @@ public class LogRepository {
               FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::text[], $6::timestamptz[], $7::uuid[], $8::uuid[])
                 AS r(id, name, level, message, timestamp, flow_run_id, task_run_id)""";
 
+    /**
+     * The same insert, and each stored log also queued in the outbox for the {@code logs} topic (events-service's
+     * {@code ws /logs/out}), in the same statement and so the same transaction: a log is published only once stored.
+     * Keyed by the flow run (else the log), so one run's logs stay in order; the payload is the {@code Log} JSON.
+     */
+    private static final String INSERT_AND_PUBLISH = "WITH stored AS (" + INSERT.replace("\n", " ")
+            + " RETURNING id, created, updated, name, level, message, timestamp, flow_run_id, task_run_id)"
+            + " INSERT INTO outbox (topic, record_key, workspace_id, version, payload)"
+            + " SELECT $9, COALESCE(s.flow_run_id, s.id)::text, $1, 1, jsonb_build_object('id', s.id, 'created', s.created,"
+            + " 'updated', s.updated, 'name', s.name, 'level', s.level, 'message', s.message, 'timestamp', s.timestamp,"
+            + " 'flow_run_id', s.flow_run_id, 'task_run_id', s.task_run_id) FROM stored s ORDER BY s.id";
+
     @Inject
     Pool pool;
+
+    @ConfigProperty(name = "praetor.logs.publish-topic", defaultValue = "logs")
+    Optional<String> publishTopic;
 
     /** Stores the logs (already cleaned of NUL characters) with fresh time-ordered ids. */
     public Uni<Void> insertAll(UUID workspaceId, List<LogCreate> logs) {
@@ -56,7 +73,10 @@ public class LogRepository {
         Tuple params = Tuple.tuple().addUUID(workspaceId).addArrayOfUUID(ids).addArrayOfString(names)
                 .addArrayOfShort(levels).addArrayOfString(messages).addArrayOfOffsetDateTime(timestamps)
                 .addArrayOfUUID(flowRunIds).addArrayOfUUID(taskRunIds);
-        return pool.preparedQuery(INSERT).execute(params).replaceWithVoid();
+        if (publishTopic.isEmpty() || publishTopic.get().isBlank()) {
+            return pool.preparedQuery(INSERT).execute(params).replaceWithVoid();
+        }
+        return pool.preparedQuery(INSERT_AND_PUBLISH).execute(params.addString(publishTopic.get())).replaceWithVoid();
     }
 
     public Uni<List<Log>> filter(UUID workspaceId, LogReadRequest request, int limit, int offset) {
