@@ -3,7 +3,7 @@ package dev.praetor.deployments.deployments;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.praetor.deployments.db.ColumnUpdates;
 import dev.praetor.deployments.db.JsonColumns;
-import dev.praetor.rest.errors.PrefectHttpException;
+import dev.praetor.deployments.projections.DeploymentsProjections;
 import dev.praetor.rest.filter.Conditions;
 import dev.praetor.rest.filter.Relations;
 import dev.praetor.rest.filter.SqlParams;
@@ -40,20 +40,12 @@ public class DeploymentRepository {
             + "s.schedule::text AS schedule, s.active, s.max_scheduled_runs, s.parameters::text AS parameters, s.slug";
 
     /**
-     * A deployment's own work pools and queues answer {@code work_pools} / {@code work_pool_queues}; its flow's id and
-     * name (kept on the row) answer {@code flows}. Runs and task runs live in runs-service: not answered yet.
+     * Relations that filter objects ask about themselves (FlowFilter {@code deployment}, FlowRunFilter
+     * {@code parent_flow_run_id}, TaskRunFilter {@code subflow_runs}); the related-object criteria of a read request
+     * are added by {@link DeploymentsProjections#addRelated}: flows, flow runs and task runs from the projections,
+     * work pools and queues from this service's own tables.
      */
-    static final Relations RELATIONS = (relation, alias, criterion, outer) -> switch (relation) {
-        case "work_pool_queues" -> "EXISTS (SELECT 1 FROM work_queue wq WHERE wq.id = " + alias + ".work_queue_id AND "
-                + outer.compile(criterion, "wq") + ")";
-        case "work_pools" -> "EXISTS (SELECT 1 FROM work_queue wpq JOIN work_pool wp ON wp.id = wpq.work_pool_id "
-                + "WHERE wpq.id = " + alias + ".work_queue_id AND " + outer.compile(criterion, "wp") + ")";
-        case "flows" -> "EXISTS (SELECT 1 FROM (SELECT " + alias + ".flow_id AS id, " + alias
-                + ".flow_name AS name) f WHERE " + outer.compile(criterion, "f") + ")";
-        // a flow seen through one of its deployments has a deployment
-        case "deployment" -> "TRUE";
-        default -> Relations.NONE.exists(relation, alias, criterion, outer);
-    };
+    static final Relations RELATIONS = DeploymentsProjections.RELATIONS;
 
     /** A stored deployment: the response (schedules filled by the caller) plus what the rules need besides. */
     public record StoredDeployment(DeploymentResponse deployment, String flowName, String storedWorkQueueName,
@@ -348,15 +340,9 @@ public class DeploymentRepository {
         Conditions conditions = Conditions.all(params, RELATIONS);
         conditions.add("d.workspace_id = " + params.bind(workspaceId));
         if (request != null) {
-            if (request.flows() != null && request.flows().tags() != null) {
-                throw PrefectHttpException.unprocessable("Filtering deployments by flow tags is not supported yet.");
-            }
-            conditions.nested(request.deployments(), "d")
-                    .related("flows", "d", request.flows())
-                    .related("flow_runs", "d", request.flow_runs())
-                    .related("task_runs", "d", request.task_runs())
-                    .related("work_pools", "d", request.work_pools())
-                    .related("work_pool_queues", "d", request.work_pool_queues());
+            conditions.nested(request.deployments(), "d");
+            DeploymentsProjections.addRelated(conditions, "d", request.flows(), request.flow_runs(), request.task_runs(),
+                    request.work_pools(), request.work_pool_queues());
         }
         return conditions.toSql();
     }

@@ -122,13 +122,6 @@ class DeploymentResourceTest {
     }
 
     @Test
-    void relatedRunFiltersAreNotSupportedYet() {
-        in(UUID.randomUUID()).body("{\"flow_runs\":{\"state\":{\"type\":{\"any_\":[\"FAILED\"]}}}}")
-                .post("/deployments/filter").then().statusCode(422)
-                .body("detail", equalTo("Filtering by flow_runs is not supported yet."));
-    }
-
-    @Test
     void nullFilterKeysAsTheClientSendsThemMeanNoCriteria() {
         UUID ws = UUID.randomUUID();
         create(ws, deployment(UUID.randomUUID(), "x", ""), 201);
@@ -275,13 +268,6 @@ class DeploymentResourceTest {
         in(ws).body("{\"flow_ids\":[\"" + flow + "\"]}").post("/ui/flows/next-runs").then().statusCode(200)
                 .body("'" + flow + "'.id", equalTo(runId)).body("'" + flow + "'.state_type", equalTo("SCHEDULED"))
                 .body("'" + flow + "'.size()", equalTo(6));
-    }
-
-    @Test
-    void concurrencyLimitsAreNotSupportedYet() {
-        in(UUID.randomUUID()).body(deployment(UUID.randomUUID(), "limited", "\"concurrency_limit\":2"))
-                .post("/deployments/").then().statusCode(422)
-                .body("detail", equalTo("Deployment concurrency limits are not supported yet."));
     }
 
     @Test
