@@ -36,14 +36,24 @@ public class LogRepository {
     /**
      * The same insert, and each stored log also queued in the outbox for the {@code logs} topic (events-service's
      * {@code ws /logs/out}), in the same statement and so the same transaction: a log is published only once stored.
-     * Keyed by the flow run (else the log), so one run's logs stay in order; the payload is the {@code Log} JSON.
+     * Keyed by the flow run (else the log), so one run's logs stay in request order; the payload is the {@code Log} JSON.
      */
-    private static final String INSERT_AND_PUBLISH = "WITH stored AS (" + INSERT.replace("\n", " ")
-            + " RETURNING id, created, updated, name, level, message, timestamp, flow_run_id, task_run_id)"
-            + " INSERT INTO outbox (topic, record_key, workspace_id, version, payload)"
-            + " SELECT $9, COALESCE(s.flow_run_id, s.id)::text, $1, 1, jsonb_build_object('id', s.id, 'created', s.created,"
-            + " 'updated', s.updated, 'name', s.name, 'level', s.level, 'message', s.message, 'timestamp', s.timestamp,"
-            + " 'flow_run_id', s.flow_run_id, 'task_run_id', s.task_run_id) FROM stored s ORDER BY s.id";
+    private static final String INSERT_AND_PUBLISH = """
+            WITH input AS (
+              SELECT * FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::text[], $6::timestamptz[], $7::uuid[],
+                                   $8::uuid[])
+                WITH ORDINALITY AS r(id, name, level, message, timestamp, flow_run_id, task_run_id, n)),
+            stored AS (
+              INSERT INTO log (id, workspace_id, name, level, message, timestamp, flow_run_id, task_run_id)
+              SELECT id, $1, name, level, message, timestamp, flow_run_id, task_run_id FROM input
+              RETURNING id, created, updated)
+            INSERT INTO outbox (topic, record_key, workspace_id, version, payload)
+            SELECT $9, COALESCE(i.flow_run_id, i.id)::text, $1, 1,
+                   jsonb_build_object('id', i.id, 'created', s.created, 'updated', s.updated, 'name', i.name,
+                                      'level', i.level, 'message', i.message, 'timestamp', i.timestamp,
+                                      'flow_run_id', i.flow_run_id, 'task_run_id', i.task_run_id)
+              FROM input i JOIN stored s ON s.id = i.id
+             ORDER BY i.n""";
 
     @Inject
     Pool pool;
