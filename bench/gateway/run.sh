@@ -8,6 +8,7 @@
 # Needs the packaged gateway: ./mvnw -B -o -q package -pl gateway -DskipTests
 # Environment: UPSTREAM_NAME (flows), DURATION (15s), WARMUP (10s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
 # GATEWAY_PORT (4280), GATEWAY_JAVA_OPTS (extra JVM/-D options for the gateway), RESULTS (output file),
+# AUTH_HEADER (a header every request carries, e.g. "Authorization: Basic ..." to measure with auth on the path),
 # APPEND=1 (add this run as another section instead of replacing the file).
 set -euo pipefail
 
@@ -79,7 +80,8 @@ hz=$(getconf CLK_TCK)
 run_wrk() { # scenario duration [threads connections] -> "rps p50 p99 gateway_cpu_us_per_req upstream_cpu_us_per_req"
   local out g0 u0 g1 u1
   g0=$(cpu_ticks "$gateway_pid"); u0=$(cpu_ticks "$upstream_pid")
-  out=$(wrk -t"${3:-$threads}" -c"${4:-$connections}" -d"$2" --latency -H "$workspace_header" "${urls[$1]}")
+  out=$(wrk -t"${3:-$threads}" -c"${4:-$connections}" -d"$2" --latency -H "$workspace_header" \
+    ${AUTH_HEADER:+-H "$AUTH_HEADER"} "${urls[$1]}")
   g1=$(cpu_ticks "$gateway_pid"); u1=$(cpu_ticks "$upstream_pid")
   if echo "$out" | grep -q "Non-2xx"; then echo "$1: non-2xx answers" >&2; echo "$out" >&2; exit 1; fi
   local requests
@@ -145,6 +147,7 @@ fi
   echo "Load: \`wrk -t$threads -c$connections -d$duration --latency\`, $warmup warm-up per scenario, medians of $rounds"
   echo "rounds (scenarios interleaved). GET \`$upstream_path\`."
   echo "Gateway options: \`${GATEWAY_JAVA_OPTS:-(defaults)}\`. wrk, the gateway and the upstream share the same cores."
+  [ -z "${AUTH_HEADER:-}" ] || echo "Every request carries a \`${AUTH_HEADER%%:*}\` header: credentials checked on the path."
   echo
   echo "| scenario | req/s | p50 ms | p99 ms | $cpu_note |"
   echo "|---|---:|---:|---:|---:|"

@@ -28,3 +28,34 @@ def http(api_url):
 def unique() -> str:
     """A suffix that keeps names of one test apart from every other run against the same stack."""
     return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture(scope="session")
+def gateway_url(api_url) -> str:
+    """The gateway's root (the API URL without its /api), where the admin API lives."""
+    return api_url[: -len("/api")] if api_url.endswith("/api") else api_url
+
+
+@pytest.fixture(scope="session")
+def admin(gateway_url):
+    """An HTTP client for the gateway's admin API, with the admin token run-tests.sh gives the stack."""
+    token = os.environ.get("PRAETOR_ADMIN_TOKEN")
+    if not token:
+        pytest.fail("PRAETOR_ADMIN_TOKEN is not set: run-tests.sh sets it for the stack and the tests")
+    with httpx.Client(base_url=gateway_url + "/admin/", timeout=30,
+                      headers={"Authorization": f"Bearer {token}"}) as client:
+        yield client
+
+
+@pytest.fixture
+def make_workspace(admin, gateway_url):
+    """Creates a workspace and an API key for it; returns (workspace URL, key, workspace JSON)."""
+    def make(name: str):
+        workspace = admin.post("workspaces", json={"name": name, "account_id": str(uuid.uuid4())})
+        assert workspace.status_code == 201, workspace.text
+        body = workspace.json()
+        key = admin.post(f"workspaces/{body['workspace_id']}/api_keys", json={"name": f"key for {name}"})
+        assert key.status_code == 201, key.text
+        url = f"{gateway_url}/api/accounts/{body['account_id']}/workspaces/{body['workspace_id']}"
+        return url, key.json()["key"], body
+    return make

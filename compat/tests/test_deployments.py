@@ -314,8 +314,6 @@ def test_process_worker_runs_a_deployment_from_a_local_source(api_url, unique):
     assert pools.returncode == 0 and pool in pools.stdout, pools.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="`prefect deployment inspect` also reads GET /automations/related-to/<resource>, "
-                                       "which no service serves yet (the gateway routes no automations)")
 def test_cli_inspects_a_deployment(api_url, unique):
     flow_name = f"inspected-flow-{unique}"
 

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the gateway, under {@code praetor.gateway.*}. */
 @ConfigMapping(prefix = "praetor.gateway")
@@ -50,4 +51,48 @@ public interface GatewayConfig {
     /** How long each upstream gets to answer its readiness probe. */
     @WithDefault("1s")
     Duration readyCheckTimeout();
+
+    /** Bearer token of the admin API ({@code /admin/*}); the admin API answers 404 when none is set. */
+    Optional<String> adminToken();
+
+    /** Who may call the API. */
+    Auth auth();
+
+    /** Per-workspace request rate limits. */
+    RateLimit rateLimit();
+
+    interface Auth {
+
+        /**
+         * Prefect's {@code PREFECT_SERVER_API_AUTH_STRING}: when set, a request must carry
+         * {@code Authorization: Basic base64(auth string)} or a valid API key.
+         */
+        Optional<String> basicAuthString();
+
+        /** Whether the plain {@code /api} prefix (the default workspace) needs credentials. */
+        @WithDefault("false")
+        boolean defaultWorkspaceRequiresKey();
+
+        /** Whether the Cloud-style prefix needs an API key of the workspace it names. */
+        @WithDefault("true")
+        boolean workspacePrefixRequiresKey();
+
+        /** How long a key lookup is reused; bounds how long a revoked key keeps working on each replica. */
+        @WithDefault("1s")
+        Duration keyCacheTtl();
+    }
+
+    interface RateLimit {
+
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Sustained requests per second per workspace (the bucket's refill rate). */
+        @WithDefault("50")
+        double requestsPerSecond();
+
+        /** Requests a workspace may make at once after a quiet period (the bucket's size). */
+        @WithDefault("100")
+        int burst();
+    }
 }

@@ -1,12 +1,14 @@
 package dev.praetor.gateway;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,17 +26,25 @@ public class GatewayRouter {
      */
     private static final int API_ROUTE_ORDER = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
 
+    private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+
     private final RootRoutes rootRoutes;
     private final Upstreams upstreams;
     private final WorkspaceResolver workspaceResolver;
     private final ReverseProxy proxy;
+    private final CloudRoutes cloudRoutes;
+    private final OpenApiDocument openApi;
+    private final ApiAuthenticator authenticator;
 
     GatewayRouter(RootRoutes rootRoutes, Upstreams upstreams, WorkspaceResolver workspaceResolver,
-            ReverseProxy proxy) {
+            ReverseProxy proxy, CloudRoutes cloudRoutes, OpenApiDocument openApi, ApiAuthenticator authenticator) {
+        this.openApi = openApi;
+        this.authenticator = authenticator;
         this.rootRoutes = rootRoutes;
         this.upstreams = upstreams;
         this.workspaceResolver = workspaceResolver;
         this.proxy = proxy;
+        this.cloudRoutes = cloudRoutes;
     }
 
     void install(@Observes Router router) {
@@ -58,9 +68,33 @@ public class GatewayRouter {
             return;
         }
         RootRoutes.Route rootRoute = RootRoutes.Route.of(path.prefectPath());
-        // Root routes hold no workspace data, so they need no workspace resolution.
         if (rootRoute != null) {
-            answerRootRoute(rootRoute, request, response);
+            answerRootRoute(rootRoute, path, request, response, context);
+            return;
+        }
+        if (isOpenApiDocument(path)) {
+            authorize(request, path, response, context, scope -> openApi.document().onComplete(document -> {
+                if (document.succeeded()) {
+                    JsonResponses.send(response, 200, document.result());
+                } else {
+                    context.fail(document.cause());
+                }
+            }));
+            return;
+        }
+        if (CloudRoutes.isMeRoute(path)) {
+            cloudRoutes.answerMe(request);
+            return;
+        }
+        if (CloudRoutes.isWorkspaceRoute(path)) {
+            authorize(request, path, response, context, scope -> cloudRoutes.answerWorkspace(request, scope));
+            return;
+        }
+        AutomationRoutes.Answer automations = AutomationRoutes.of(request.method(), path.prefectPath());
+        if (automations != null) {
+            if (!rejectedApiVersion(request, response)) {
+                authorize(request, path, response, context, scope -> AutomationRoutes.answer(automations, request));
+            }
             return;
         }
         String upstreamName = RoutingTable.upstreamFor(path.prefectPath());
@@ -72,15 +106,40 @@ public class GatewayRouter {
         if (rejectedApiVersion(request, response)) {
             return;
         }
+        if (authenticator.needsFirstFrameAuth(request, path)) {
+            authenticator.scopeOf(request, path).onComplete(resolved -> {
+                if (resolved.failed()) {
+                    JsonResponses.send(response, 404, JsonResponses.NOT_FOUND);
+                } else {
+                    WorkspaceScope scope = resolved.result();
+                    proxy.forward(request, upstream, path, scope,
+                            token -> authenticator.acceptsFrameToken(token, scope, path));
+                }
+            });
+            return;
+        }
+        authorize(request, path, response, context, scope -> proxy.forward(request, upstream, path, scope));
+    }
+
+    /** Resolves the workspace and checks the caller may act in it, then goes on; refusals are answered here. */
+    private void authorize(HttpServerRequest request, ApiPath path, HttpServerResponse response,
+            RoutingContext context, Consumer<WorkspaceScope> allowed) {
         workspaceResolver.resolve(request, path).onComplete(resolved -> {
             if (resolved.succeeded()) {
-                proxy.forward(request, upstream, path, resolved.result());
+                allowed.accept(resolved.result());
             } else if (resolved.cause() instanceof GatewayRejection rejection) {
+                if (rejection.retryAfterSeconds() > 0) {
+                    response.putHeader(RETRY_AFTER, Long.toString(rejection.retryAfterSeconds()));
+                }
                 JsonResponses.send(response, rejection.status(), rejection.body());
             } else {
                 context.fail(resolved.cause());
             }
         });
+    }
+
+    private static boolean isOpenApiDocument(ApiPath path) {
+        return path.prefectPath().equals("/openapi.json");
     }
 
     /** A fault in the gateway itself: Prefect's 500 body for API paths, Quarkus' error page elsewhere. */
@@ -99,11 +158,17 @@ public class GatewayRouter {
         }
     }
 
-    private void answerRootRoute(RootRoutes.Route route, HttpServerRequest request, HttpServerResponse response) {
+    private void answerRootRoute(RootRoutes.Route route, ApiPath path, HttpServerRequest request,
+            HttpServerResponse response, RoutingContext context) {
         if (!route.methods.contains(request.method())) {
             RootRoutes.methodNotAllowed(response, route);
         } else if (!route.versionChecked || !rejectedApiVersion(request, response)) {
-            rootRoutes.answer(route, request);
+            // As Prefect's basic auth: every route needs credentials but the probes, which hold no data.
+            if (route == RootRoutes.Route.HEALTH || route == RootRoutes.Route.READY) {
+                rootRoutes.answer(route, request);
+            } else {
+                authorize(request, path, response, context, scope -> rootRoutes.answer(route, request));
+            }
         }
     }
 

@@ -20,6 +20,12 @@ final class JsonResponses {
     static final Buffer SERVICE_UNAVAILABLE = json("{\"exception_message\":\"Service Unavailable\"}");
     static final Buffer BAD_GATEWAY = json("{\"exception_message\":\"Bad Gateway\"}");
     static final Buffer GATEWAY_TIMEOUT = json("{\"exception_message\":\"Gateway Timeout\"}");
+    /** Prefect's own answer when its basic auth middleware refuses a request (conventions.md §4). */
+    static final Buffer UNAUTHORIZED = json("{\"exception_message\":\"Unauthorized\"}");
+    static final Buffer NOT_AUTHENTICATED = json("{\"detail\":\"Not authenticated: send Authorization: Bearer <API key>.\"}");
+    static final Buffer INVALID_API_KEY = json("{\"detail\":\"Invalid, revoked or expired API key.\"}");
+    static final Buffer WORKSPACE_FORBIDDEN = json("{\"detail\":\"This API key may not access this workspace.\"}");
+    static final Buffer RATE_LIMITED = json("{\"detail\":\"Too many requests for this workspace; retry later.\"}");
 
     private JsonResponses() {
     }

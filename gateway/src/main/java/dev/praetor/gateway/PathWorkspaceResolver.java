@@ -5,11 +5,11 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 
 /**
- * Resolves the workspace from the path alone (no authentication yet): the plain prefix acts in the configured default
- * workspace, the Cloud-style prefix in the workspace it names.
+ * Resolves the workspace from the path alone: the plain prefix acts in the configured default workspace, the
+ * Cloud-style prefix in the workspace it names. {@link ApiAuthenticator} then checks the caller may act there.
  */
 @Singleton
-public class PathWorkspaceResolver implements WorkspaceResolver {
+public class PathWorkspaceResolver {
 
     /** Built once: the plain prefix resolves the same way for every request. */
     private final Future<WorkspaceScope> plainPrefix;
@@ -25,7 +25,6 @@ public class PathWorkspaceResolver implements WorkspaceResolver {
                 : Future.failedFuture(GatewayRejection.NOT_FOUND);
     }
 
-    @Override
     public Future<WorkspaceScope> resolve(HttpServerRequest request, ApiPath path) {
         if (!path.isWorkspacePrefix()) {
             return plainPrefix;

@@ -1,6 +1,7 @@
 package dev.praetor.gateway;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +16,7 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.Pipe;
 import jakarta.inject.Singleton;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +49,17 @@ public class ReverseProxy {
     }
 
     void forward(HttpServerRequest request, Upstream upstream, ApiPath path, WorkspaceScope scope) {
+        forward(request, upstream, path, scope, null);
+    }
+
+    /**
+     * @param firstFrameCheck for a WebSocket upgrade that carried no credentials: checks the token of the client's
+     *                        first frame before the tunnel joins (null: no check)
+     */
+    void forward(HttpServerRequest request, Upstream upstream, ApiPath path, WorkspaceScope scope,
+            Function<String, Future<Boolean>> firstFrameCheck) {
         Exchange exchange = new Exchange(request, upstream, path, scope);
+        exchange.firstFrameCheck = firstFrameCheck;
         if (ProxyHeaders.isWebSocketUpgrade(request)) {
             exchange.tunnel();
         } else {
@@ -67,6 +79,7 @@ public class ReverseProxy {
         private boolean hasBody;
         private boolean chunked;
         private long bodyBytes;
+        private Function<String, Future<Boolean>> firstFrameCheck;
         /** Set once the gateway answers on its own (error, 413): from then on the client's body is discarded. */
         private boolean answered;
 
@@ -322,7 +335,11 @@ public class ReverseProxy {
                 }
                 NetSocket clientSocket = client.result();
                 fromService.to(clientSocket);
-                clientSocket.pipeTo(handshake.netSocket());
+                if (firstFrameCheck == null) {
+                    clientSocket.pipeTo(handshake.netSocket());
+                } else {
+                    FirstFrameAuth.guard(clientSocket, handshake.netSocket(), firstFrameCheck);
+                }
             });
         }
     }

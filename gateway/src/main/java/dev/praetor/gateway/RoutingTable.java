@@ -8,8 +8,11 @@ import java.util.Set;
 /**
  * Which upstream service owns a Prefect path, decided by its first segment ({@code /flows/...}) or, under
  * {@code /v2} and {@code /ui}, by its first two ({@code /ui/flows/...}). One owner per resource (ARCHITECTURE.md).
+ * A few single routes live with another service than the rest of their resource; they are listed by exact path and
+ * win over the prefix ({@code /logs/out}, the live log WebSocket, is served by events-service while every other
+ * {@code /logs} route stays on runs-service).
  * Not routed yet, so they answer 404 until a service owns them: {@code ui/schemas}, {@code templates},
- * {@code automations}.
+ * {@code automations} (whose reads the gateway answers itself, see {@link AutomationRoutes}).
  */
 final class RoutingTable {
 
@@ -48,6 +51,10 @@ final class RoutingTable {
             entry("saved_searches", CONFIG),
             entry("events", EVENTS));
 
+    /** Exact Prefect paths whose owner differs from their prefix's; looked up before the prefix. */
+    private static final Map<String, String> UPSTREAM_BY_EXACT_PATH = Map.of(
+            "/logs/out", EVENTS);
+
     private RoutingTable() {
     }
 
@@ -55,6 +62,10 @@ final class RoutingTable {
     static String upstreamFor(String prefectPath) {
         if (prefectPath.isEmpty() || prefectPath.charAt(0) != '/') {
             return null;
+        }
+        String exactOwner = UPSTREAM_BY_EXACT_PATH.get(prefectPath);
+        if (exactOwner != null) {
+            return exactOwner;
         }
         int end = segmentEnd(prefectPath, 1);
         if (end == 3 && (prefectPath.startsWith("v2", 1) || prefectPath.startsWith("ui", 1))) {

@@ -33,10 +33,6 @@ final class EchoUpstream {
 
     int start() {
         server = vertx.createHttpServer()
-                .webSocketHandler(socket -> {
-                    socket.writeTextMessage(String.valueOf(socket.headers().get("X-Praetor-Workspace-Id")));
-                    socket.textMessageHandler(socket::writeTextMessage);
-                })
                 .requestHandler(this::handle)
                 .listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().join();
@@ -49,7 +45,16 @@ final class EchoUpstream {
 
     private void handle(HttpServerRequest request) {
         String path = request.path();
-        if (path.equals("/q/health/ready")) {
+        if (isWebSocketUpgrade(request)) {
+            // Accepted from the request handler, not with HttpServer.webSocketHandler: Vert.x reads the JVM-wide
+            // vertx.disableWebsockets once per class loader, and Quarkus sets it to true when it starts an application
+            // without WebSocket support. An echo started for a later test application of the same run would then
+            // skip its webSocketHandler and answer the upgrade with a plain 200. toWebSocket() does not depend on it.
+            request.toWebSocket().onSuccess(socket -> {
+                socket.writeTextMessage(String.valueOf(socket.headers().get("X-Praetor-Workspace-Id")));
+                socket.textMessageHandler(socket::writeTextMessage);
+            });
+        } else if (path.equals("/q/health/ready")) {
             request.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
         } else if (path.endsWith("/bytes")) {
             streamBytes(request, Integer.parseInt(request.getParam("size")));
@@ -58,6 +63,11 @@ final class EchoUpstream {
         } else {
             request.body().onSuccess(body -> echo(request, body));
         }
+    }
+
+    private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
     private static void echo(HttpServerRequest request, Buffer body) {

@@ -48,8 +48,40 @@ class ProxyRoutingTest {
 
     @Test
     void resourceWithoutAnOwnerYetAnswers404() {
-        given().post("/api/automations/filter").then().statusCode(404).contentType("application/json")
+        given().post("/api/templates/validate").then().statusCode(404).contentType("application/json")
                 .body(equalTo(NOT_FOUND));
+    }
+
+    @Test
+    void automationReadsFindNone() {
+        given().get("/api/automations/related-to/prefect.deployment.6f6b1f0e-5f4e-4a43-9d5b-3f2a1c0b9e8d").then()
+                .statusCode(200).contentType("application/json").body(equalTo("[]"));
+        given().contentType("application/json").body("{\"limit\":5}").post("/api/automations/filter").then()
+                .statusCode(200).body(equalTo("[]"));
+        given().post(WORKSPACE_PREFIX + "/automations/filter").then().statusCode(200).body(equalTo("[]"));
+        given().post("/api/automations/count").then().statusCode(200).body(equalTo("0"));
+        given().get("/api/automations/6f6b1f0e-5f4e-4a43-9d5b-3f2a1c0b9e8d").then().statusCode(404)
+                .body(equalTo("{\"detail\":\"Automation not found\"}"));
+    }
+
+    @Test
+    void automationWritesAndOtherRoutesAreNotServed() {
+        given().contentType("application/json").body("{}").post("/api/automations/").then().statusCode(404)
+                .body(equalTo(NOT_FOUND));
+        // prefect deploy / serve tolerate a 404 here, but not a 405.
+        given().delete("/api/automations/owned-by/prefect.deployment.x").then().statusCode(404)
+                .body(equalTo(NOT_FOUND));
+        given().delete("/api/automations/6f6b1f0e-5f4e-4a43-9d5b-3f2a1c0b9e8d").then().statusCode(404)
+                .body(equalTo(NOT_FOUND));
+        given().get("/api/automations/not-a-uuid").then().statusCode(404).body(equalTo(NOT_FOUND));
+        given().get("/api/automations/related-to/a/b").then().statusCode(404).body(equalTo(NOT_FOUND));
+    }
+
+    @Test
+    void liveLogSocketPathGoesToEventsWhileOtherLogRoutesStayOnRuns() {
+        // events is the echo upstream, runs is down: the answer tells which one the gateway picked.
+        given().get("/api/logs/out").then().statusCode(200).body("path", equalTo("/logs/out"));
+        given().post("/api/logs/filter").then().statusCode(503);
     }
 
     @Test

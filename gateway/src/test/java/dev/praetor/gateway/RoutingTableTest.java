@@ -20,6 +20,13 @@ class RoutingTableTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"/logs/out, events", "/logs/, runs", "/logs/filter, runs", "/logs, runs", "/logs/out/x, runs",
+            "/logs/outx, runs", "/events/out, events"})
+    void liveLogSocketGoesToEventsWhileOtherLogRoutesStayOnRuns(String prefectPath, String upstream) {
+        assertEquals(upstream, RoutingTable.upstreamFor(prefectPath));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "/", "/ui/schemas/validate", "/templates/validate", "/automations/", "/v2", "/ui",
             "/flowsx", "/v3/concurrency_limits"})
     void pathsWithoutAnOwnerAreNotRouted(String prefectPath) {

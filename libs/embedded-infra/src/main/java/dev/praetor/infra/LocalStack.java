@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,10 @@ public final class LocalStack {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+    /** The gateway's own database: workspaces and API keys. */
+    private static final String GATEWAY_DATABASE = "praetor_gateway";
+    /** Read by the gateway; when unset, the stack makes one up for this run and prints it. */
+    private static final String ADMIN_TOKEN_VARIABLE = "PRAETOR_ADMIN_TOKEN";
 
     /**
      * A service module: its port (the gateway's port plus {@code portOffset}, so that two stacks can run side by side
@@ -85,8 +91,19 @@ public final class LocalStack {
     private final List<EmbeddedKafkaBroker> embeddedKafka = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** The gateway's admin token: the environment's, or one made up for this run (printed in the summary). */
+    private final String adminToken;
+
     private LocalStack(LocalStackOptions options) {
         this.options = options;
+        String fromEnvironment = System.getenv(ADMIN_TOKEN_VARIABLE);
+        if (fromEnvironment != null) {
+            this.adminToken = fromEnvironment;
+        } else {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            this.adminToken = HexFormat.of().formatHex(random);
+        }
     }
 
     public static void main(String[] args) {
@@ -144,6 +161,8 @@ public final class LocalStack {
         embeddedKafka.forEach(LocalStack::register);
         SERVICES.forEach(service -> PostgresDatabases.createIfMissing(
                 postgres.jdbcUrl("postgres"), postgres.user(), postgres.password(), service.database()));
+        PostgresDatabases.createIfMissing(
+                postgres.jdbcUrl("postgres"), postgres.user(), postgres.password(), GATEWAY_DATABASE);
         KafkaTopics.createIfMissing(bootstrapServers, TOPICS, TOPIC_PARTITIONS);
 
         // Registered in this order so that, at exit, the services stop first and then the gateway.
@@ -156,7 +175,7 @@ public final class LocalStack {
                     serviceProperties(service, postgres, bootstrapServers));
         }
         if (withGateway) {
-            gateway.launch(GATEWAY, options.gatewayPort(), "/api/health", gatewayProperties(services));
+            gateway.launch(GATEWAY, options.gatewayPort(), "/api/health", gatewayProperties(services, postgres));
         }
         List<ServiceProcess> started = new ArrayList<>(backends.processes());
         started.addAll(gateway.processes());
@@ -210,10 +229,17 @@ public final class LocalStack {
         return properties;
     }
 
-    private Map<String, String> gatewayProperties(List<Service> upstreams) {
+    private Map<String, String> gatewayProperties(List<Service> upstreams, Postgres database) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.http.host", HOST);
         properties.put("quarkus.http.port", Integer.toString(options.gatewayPort()));
+        properties.put("quarkus.datasource.reactive.url", database.reactiveUrl(GATEWAY_DATABASE));
+        properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(GATEWAY_DATABASE));
+        properties.put("quarkus.datasource.username", database.user());
+        properties.put("quarkus.datasource.password", database.password());
+        if (System.getenv(ADMIN_TOKEN_VARIABLE) == null) {
+            properties.put("praetor.gateway.admin-token", adminToken);
+        }
         upstreams.forEach(service -> properties.put("praetor.gateway.upstream." + service.route(),
                 "http://" + HOST + ":" + port(service)));
         return properties;
@@ -262,6 +288,8 @@ public final class LocalStack {
             out.printf("  %-20s %s%n", "not built", String.join(", ", notBuilt));
         }
         if (gatewayRunning) {
+            out.printf("  %-20s %s=%s (admin API: http://%s:%d/admin/...)%n", "admin token", ADMIN_TOKEN_VARIABLE,
+                    adminToken, HOST, options.gatewayPort());
             out.println("PREFECT_API_URL=http://" + HOST + ":" + options.gatewayPort() + "/api");
         } else {
             out.println("The gateway is not running, so there is no Prefect API URL.");
