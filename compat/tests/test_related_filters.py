@@ -107,3 +107,66 @@ def test_artifacts_of_failed_runs_of_a_flow(unique, http):
     assert by_client == [f"report-failed-{unique}"]
     assert raw == [f"report-failed-{unique}"]
     assert latest == [f"report-failed-{unique}"]
+
+
+def _flow_run(http, flow_id):
+    response = http.post("flow_runs/", json={"flow_id": str(flow_id), "state": {"type": "PENDING"}})
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+def test_flow_runs_of_flows_tagged(unique, http):
+    """runs-service answers `flows` criteria of /flow_runs/filter from its projection of flows-service's `flows`."""
+    async def scenario():
+        async with get_client() as client:
+            tagged = await client.create_flow_from_name(f"tagged-{unique}")
+            untagged = await client.create_flow_from_name(f"untagged-{unique}")
+            assert http.patch(f"flows/{tagged}", json={"tags": [f"nightly-{unique}"]}).status_code == 204
+            tagged_run = _flow_run(http, tagged)
+            _flow_run(http, untagged)
+            flow_filter = FlowFilter(tags=FlowFilterTags(all_=[f"nightly-{unique}"]))
+
+            async def read():
+                by_client = await client.read_flow_runs(flow_filter=flow_filter)
+                raw = http.post("flow_runs/filter", json={"flows": {"tags": {"all_": [f"nightly-{unique}"]}}})
+                count = http.post("flow_runs/count", json={"flows": {"tags": {"all_": [f"nightly-{unique}"]}}})
+                return [str(r.id) for r in by_client], raw, count
+
+            # the tag reaches runs-service through the flows topic: poll until it is visible (or give up)
+            by_client, raw, count = await _poll(lambda v: len(v[0]) == 1, read)
+            return tagged_run, by_client, raw, count
+
+    tagged_run, by_client, raw, count = asyncio.run(scenario())
+    assert by_client == [tagged_run]
+    assert raw.status_code == 200 and [r["id"] for r in raw.json()] == [tagged_run]
+    assert count.status_code == 200 and count.json() == 1
+
+
+def test_task_runs_of_a_flow_by_name(unique, http):
+    """runs-service answers `flows` criteria of /task_runs/filter: the task's flow run's flow, from the projection."""
+    from prefect.client.schemas.filters import FlowFilterName
+
+    async def scenario():
+        async with get_client() as client:
+            etl = await client.create_flow_from_name(f"etl-{unique}")
+            other = await client.create_flow_from_name(f"other-{unique}")
+            tasks = {}
+            for name, flow_id in (("etl", etl), ("other", other)):
+                run_id = _flow_run(http, flow_id)
+                created = http.post("task_runs/", json={"flow_run_id": run_id, "task_key": f"{name}-task",
+                                                        "dynamic_key": "0", "state": {"type": "PENDING"}})
+                assert created.status_code == 201, created.text
+                tasks[name] = created.json()["id"]
+            flow_filter = FlowFilter(name=FlowFilterName(any_=[f"etl-{unique}"]))
+
+            async def read():
+                by_client = await client.read_task_runs(flow_filter=flow_filter)
+                raw = http.post("task_runs/filter", json={"flows": {"name": {"any_": [f"etl-{unique}"]}}})
+                return [str(t.id) for t in by_client], raw
+
+            by_client, raw = await _poll(lambda v: len(v[0]) == 1, read)
+            return tasks, by_client, raw
+
+    tasks, by_client, raw = asyncio.run(scenario())
+    assert by_client == [tasks["etl"]]
+    assert raw.status_code == 200 and [t["id"] for t in raw.json()] == [tasks["etl"]]

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.ExistsChain;
 import dev.praetor.rest.filter.SqlParams;
 import dev.praetor.rest.filters.DeploymentFilter;
 import dev.praetor.rest.filters.FlowFilter;
 import dev.praetor.rest.filters.FlowRunFilter;
+import dev.praetor.rest.filters.WorkPoolFilter;
 import dev.praetor.rest.filters.WorkQueueFilter;
 import dev.praetor.rest.filters.StateType;
 import dev.praetor.runs.orchestration.FlowRunStateTimestamps;
+import dev.praetor.runs.projections.RunsProjections;
 import dev.praetor.runs.states.State;
 import dev.praetor.runs.states.StateRows;
 import io.smallrye.mutiny.Uni;
@@ -349,13 +352,16 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
         conditions.add("fr.workspace_id = " + params.bind(workspaceId));
         if (request != null) {
             conditions.nested(request.flow_runs(), "fr");
+            // A run has one flow, deployment, queue and pool: one EXISTS each (filters-runs.md §6). What the run's own
+            // columns answer (ids; the pool's id and name, which never change) does not wait for a projection.
             FlowFilter flows = request.flows();
             if (flows != null && flows.deployment() == null && flows.name() == null && flows.tags() == null) {
                 // only the flow's id: the run's own flow_id answers it
                 conditions.nested(flows.operator(), g -> ownIds(g, "fr.flow_id", flows.id() == null ? null : flows.id().any_(),
                         flows.id() == null ? null : flows.id().not_any_()));
             } else {
-                conditions.related("flows", "fr", flows);
+                ExistsChain.from("fr").projection(RunsProjections.FLOWS, "fr_f", "fr_f.id = fr.flow_id", flows)
+                        .addTo(conditions);
             }
             conditions.related("task_runs", "fr", request.task_runs());
             DeploymentFilter deployments = request.deployments();
@@ -367,16 +373,29 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
                         "fr.deployment_id", deployments.id() == null ? null : deployments.id().any_(),
                         deployments.id() == null ? null : deployments.id().not_any_()));
             } else {
-                conditions.related("deployments", "fr", deployments);
+                ExistsChain.from("fr").projection(RunsProjections.DEPLOYMENTS, "fr_d", "fr_d.id = fr.deployment_id",
+                        deployments).addTo(conditions);
             }
-            conditions.related("work_pools", "fr", request.work_pools());
+            WorkPoolFilter pools = request.work_pools();
+            if (pools != null && pools.type() == null) {
+                // the pool's id and name: the run's own work_pool_id / work_pool_name (set with its queue) answer them
+                conditions.add("fr.work_pool_id IS NOT NULL").nested(pools.operator(), g -> g
+                        .anyUuid("fr.work_pool_id", pools.id() == null ? null : pools.id().any_())
+                        .anyText("fr.work_pool_name", pools.name() == null ? null : pools.name().any_()));
+            } else {
+                // the pool's type: the run's queue's pool, as projected from the queue
+                ExistsChain.from("fr").projection(RunsProjections.WORK_POOL_OF_QUEUE, "fr_wp",
+                        "fr_wp.work_queue_id = fr.work_queue_id", pools).addTo(conditions);
+            }
             WorkQueueFilter queues = request.work_pool_queues();
             if (queues != null && queues.name() == null) {
                 // only the queue's id: the run's own work_queue_id answers it
                 conditions.add("fr.work_queue_id IS NOT NULL").nested(queues.operator(), g -> ownIds(g,
                         "fr.work_queue_id", queues.id() == null ? null : queues.id().any_(), null));
             } else {
-                conditions.related("work_pool_queues", "fr", queues);
+                // the queue's name (a queue can be renamed): the projected queue
+                ExistsChain.from("fr").projection(RunsProjections.WORK_QUEUES, "fr_q", "fr_q.id = fr.work_queue_id",
+                        queues).addTo(conditions);
             }
         }
         return conditions.toSql();

@@ -3,12 +3,14 @@ package dev.praetor.runs.flowruns;
 import dev.praetor.rest.filter.Conditions;
 import dev.praetor.rest.filter.Criterion;
 import dev.praetor.rest.filter.Relations;
+import dev.praetor.runs.projections.RunsProjections;
 
 /**
- * The related-object criteria runs-service answers from its own tables: a flow run's task runs, a task run's flow
- * run, a subflow's parent flow run and a task run's subflow. Criteria about objects other services own (flows,
- * deployments, work pools and queues) are answered from projections in a later issue; until then they fail loudly
- * (422 "... not supported yet") rather than being ignored.
+ * The relations that filter objects ask about: from runs-service's own tables, a flow run's task runs, a task run's
+ * flow run, a subflow's parent flow run and a task run's subflow; from the deployments projection
+ * (V5__projections.sql), whether a flow has a deployment (FlowFilter {@code deployment.is_null_}). The top-level
+ * criteria about other services' objects (a run's flow, deployment, queue and pool) are {@code ExistsChain}s over
+ * the projections in the repositories' {@code where()}.
  */
 public final class RunRelations implements Relations {
     public static final RunRelations INSTANCE = new RunRelations();
@@ -41,6 +43,12 @@ public final class RunRelations implements Relations {
                 String f = alias + "_sf";
                 yield "EXISTS (SELECT 1 FROM flow_run " + f + " WHERE " + f + ".workspace_id = " + alias + ".workspace_id AND "
                         + f + ".parent_task_run_id = " + alias + ".id)";
+            }
+            case "deployment" -> {
+                // alias is a projected flow (flow_projection): it has a deployment that is not deleted
+                String d = alias + "_dep";
+                yield "EXISTS (SELECT 1 FROM " + RunsProjections.DEPLOYMENTS + " " + d + " WHERE " + d + ".workspace_id = "
+                        + alias + ".workspace_id AND " + d + ".flow_id = " + alias + ".id AND NOT " + d + ".deleted)";
             }
             default -> NONE.exists(relation, alias, criterion, outer);
         };

@@ -5,12 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praetor.rest.filter.Conditions;
+import dev.praetor.rest.filter.Criterion;
+import dev.praetor.rest.filter.ExistsChain;
 import dev.praetor.rest.filter.SqlParams;
+import dev.praetor.rest.filters.DeploymentFilter;
+import dev.praetor.rest.filters.FlowFilter;
+import dev.praetor.rest.filters.FlowRunFilter;
 import dev.praetor.rest.filters.StateType;
 import dev.praetor.runs.flowruns.HistoryResponse;
 import dev.praetor.runs.flowruns.RunHistoryQuery;
 import dev.praetor.runs.flowruns.RunRelations;
 import dev.praetor.runs.orchestration.EnclosingFlowRun;
+import dev.praetor.runs.projections.RunsProjections;
 import dev.praetor.runs.states.State;
 import dev.praetor.runs.states.StateRows;
 import io.smallrye.mutiny.Uni;
@@ -221,10 +227,39 @@ public class TaskRunRepository {
         Conditions conditions = Conditions.all(params, RunRelations.INSTANCE);
         conditions.add(alias + ".workspace_id = " + params.bind(workspaceId));
         if (request != null) {
-            conditions.nested(request.task_runs(), alias)
-                    .related("flow_runs", alias, request.flow_runs())
-                    .related("flows", alias, request.flows())
-                    .related("deployments", alias, request.deployments());
+            conditions.nested(request.task_runs(), alias);
+            // All about the task's one flow run (filters-runs.md §6): that run (own table) matches flow_runs, and its
+            // flow and deployment (projections) match flows and deployments. Ids are answered by the run's own
+            // flow_id / deployment_id, without waiting for a projection.
+            FlowFilter flows = request.flows();
+            boolean flowIdsOnly = flows != null && flows.deployment() == null && flows.name() == null
+                    && flows.tags() == null;
+            DeploymentFilter deployments = request.deployments();
+            boolean deploymentIdsOnly = deployments != null && deployments.name() == null
+                    && deployments.flow_or_deployment_name() == null && deployments.paused() == null
+                    && deployments.tags() == null && deployments.work_queue_name() == null
+                    && deployments.concurrency_limit() == null;
+            FlowRunFilter flowRuns = request.flow_runs();
+            String fr = alias + "_fr";
+            Criterion ownRun = flowRuns == null && !flowIdsOnly && !deploymentIdsOnly ? null : (c, a) -> {
+                c.nested(flowRuns, a);
+                if (flowIdsOnly) {
+                    c.nested(flows.operator(), g -> g.anyUuid(a + ".flow_id", flows.id() == null ? null : flows.id().any_())
+                            .notAnyUuid(a + ".flow_id", flows.id() == null ? null : flows.id().not_any_()));
+                }
+                if (deploymentIdsOnly) {
+                    c.add(a + ".deployment_id IS NOT NULL").nested(deployments.operator(), g -> g
+                            .anyUuid(a + ".deployment_id", deployments.id() == null ? null : deployments.id().any_())
+                            .notAnyUuid(a + ".deployment_id", deployments.id() == null ? null : deployments.id().not_any_()));
+                }
+            };
+            ExistsChain.from(alias)
+                    .table("flow_run", fr, fr + ".id = " + alias + ".flow_run_id", ownRun)
+                    .projectionWhenGiven(RunsProjections.FLOWS, alias + "_f", alias + "_f.id = " + fr + ".flow_id",
+                            flowIdsOnly ? null : flows)
+                    .projectionWhenGiven(RunsProjections.DEPLOYMENTS, alias + "_d",
+                            alias + "_d.id = " + fr + ".deployment_id", deploymentIdsOnly ? null : deployments)
+                    .addTo(conditions);
         }
         return conditions.toSql();
     }
