@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -89,6 +90,37 @@ public class RunsClient {
                     .invoke(RunsClient::succeeded).replaceWithVoid());
         }
         return chain;
+    }
+
+    // ---- v2 concurrency limits (deployment concurrency: the limit named deployment:<id>, deployments.md §2.4)
+
+    /** {@code GET /v2/concurrency_limits/{id_or_name}}; empty when there is no such limit. */
+    public Uni<Optional<JsonNode>> readConcurrencyLimit(UUID workspaceId, String idOrName) {
+        return http.send(HttpMethod.GET, "/v2/concurrency_limits/" + idOrName, workspaceId, null)
+                .map(reply -> reply.status() == 404 ? Optional.<JsonNode>empty() : Optional.of(succeeded(reply).body()));
+    }
+
+    /** {@code POST /v2/concurrency_limits/}: an active limit; returns the created limit. A taken name is a 409. */
+    public Uni<JsonNode> createConcurrencyLimit(UUID workspaceId, String name, int limit) {
+        ObjectNode body = mapper.createObjectNode().put("name", name).put("limit", limit).put("active", true);
+        return http.send(HttpMethod.POST, "/v2/concurrency_limits/", workspaceId, body).map(reply -> succeeded(reply).body());
+    }
+
+    /** {@code PATCH /v2/concurrency_limits/{id_or_name}} with a new {@code limit}; false when there is no such limit. */
+    public Uni<Boolean> updateConcurrencyLimit(UUID workspaceId, String idOrName, int limit) {
+        ObjectNode body = mapper.createObjectNode().put("limit", limit);
+        return http.send(HttpMethod.PATCH, "/v2/concurrency_limits/" + idOrName, workspaceId, body)
+                .map(reply -> reply.status() != 404 && succeeded(reply) != null);
+    }
+
+    /** {@code DELETE /v2/concurrency_limits/{id_or_name}}; a limit already gone is fine. */
+    public Uni<Void> deleteConcurrencyLimit(UUID workspaceId, String idOrName) {
+        return http.send(HttpMethod.DELETE, "/v2/concurrency_limits/" + idOrName, workspaceId, null)
+                .invoke(reply -> {
+                    if (reply.status() != 404) {
+                        succeeded(reply);
+                    }
+                }).replaceWithVoid();
     }
 
     private static ServiceHttp.Reply succeeded(ServiceHttp.Reply reply) {

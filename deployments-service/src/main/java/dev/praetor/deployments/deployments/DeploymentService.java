@@ -10,6 +10,7 @@ import dev.praetor.deployments.clients.FlowsClient.FlowInfo;
 import dev.praetor.deployments.clients.UpstreamResponseException;
 import dev.praetor.deployments.clients.RunsClient;
 import dev.praetor.deployments.clients.RunsClient.CreatedRun;
+import dev.praetor.deployments.concurrency.DeploymentConcurrencyLimits;
 import dev.praetor.deployments.db.ColumnUpdates;
 import dev.praetor.deployments.deployments.DeploymentRepository.NewSchedule;
 import dev.praetor.deployments.deployments.DeploymentRepository.StoredDeployment;
@@ -93,6 +94,9 @@ public class DeploymentService {
     @Inject
     DeploymentScheduler scheduler;
 
+    @Inject
+    DeploymentConcurrencyLimits limits;
+
     /** Outcome of an upsert: whether this call created the deployment. */
     public record Upserted(boolean created, DeploymentResponse deployment) {
     }
@@ -100,7 +104,6 @@ public class DeploymentService {
     // ---- create (upsert), read, query
 
     public Uni<Upserted> createOrUpdate(UUID workspaceId, DeploymentCreate create) {
-        refuseConcurrencyLimits(create);
         return flows.find(workspaceId, create.flowId()).chain(flow -> {
             if (flow.isEmpty()) {
                 // Prefect's foreign key to the flow
@@ -108,7 +111,9 @@ public class DeploymentService {
             }
             return deployments.pool().withTransaction(tx -> upsert(tx, workspaceId, create, flow.get()));
         }).call(upserted -> upserted.created() ? Uni.createFrom().voidItem()
-                : cleaner.tryNow(upserted.deployment().id()));
+                : cleaner.tryNow(upserted.deployment().id()))
+                .chain(upserted -> decorate(workspaceId, upserted.deployment())
+                        .map(shown -> new Upserted(upserted.created(), shown)));
     }
 
     private Uni<Upserted> upsert(SqlConnection tx, UUID workspaceId, DeploymentCreate create, FlowInfo flow) {
@@ -140,6 +145,7 @@ public class DeploymentService {
                                     }));
         }).chain(written -> deployments.deleteSchedules(tx, workspaceId, written.id())
                 .chain(() -> deployments.insertSchedules(tx, workspaceId, written.id(), schedules))
+                .chain(() -> applyLimits(tx, workspaceId, written.id(), create))
                 .chain(() -> publish(tx, workspaceId, written.id()))
                 .map(stored -> new Upserted(written.created(), stored.deployment())));
     }
@@ -149,16 +155,18 @@ public class DeploymentService {
     }
 
     public Uni<DeploymentResponse> read(UUID workspaceId, UUID id) {
-        return deployments.find(deployments.pool(), workspaceId, id).map(stored -> orNotFound(stored, NOT_FOUND).deployment());
+        return deployments.find(deployments.pool(), workspaceId, id).map(stored -> orNotFound(stored, NOT_FOUND).deployment())
+                .chain(found -> decorate(workspaceId, found));
     }
 
     public Uni<DeploymentResponse> readByName(UUID workspaceId, String flowName, String name) {
-        return deployments.findByName(workspaceId, flowName, name).map(stored -> orNotFound(stored, NOT_FOUND).deployment());
+        return deployments.findByName(workspaceId, flowName, name).map(stored -> orNotFound(stored, NOT_FOUND).deployment())
+                .chain(found -> decorate(workspaceId, found));
     }
 
     public Uni<List<DeploymentResponse>> filter(UUID workspaceId, DeploymentReadRequest request) {
         return deployments.filter(workspaceId, request, Paging.limit(request.limit()), Paging.offset(request.offset()))
-                .map(DeploymentService::responses);
+                .map(DeploymentService::responses).chain(found -> decorate(workspaceId, found));
     }
 
     public Uni<Long> count(UUID workspaceId, DeploymentReadRequest request) {
@@ -173,7 +181,8 @@ public class DeploymentService {
             return count(workspaceId, request).map(count -> PageResponse.of(List.of(), count, limit, page));
         }
         return Uni.combine().all()
-                .unis(deployments.filter(workspaceId, request, limit, (int) offset).map(DeploymentService::responses),
+                .unis(deployments.filter(workspaceId, request, limit, (int) offset).map(DeploymentService::responses)
+                                .chain(found -> decorate(workspaceId, found)),
                         count(workspaceId, request))
                 .with((results, count) -> PageResponse.of(results, count, limit, page));
     }
@@ -181,7 +190,6 @@ public class DeploymentService {
     // ---- update
 
     public Uni<Void> update(UUID workspaceId, UUID id, DeploymentUpdate update) {
-        refuseConcurrencyLimits(update);
         return deployments.pool().withTransaction(tx -> deployments.lock(tx, workspaceId, id).chain(stored -> {
             orNotFound(stored, NOT_FOUND_DOT);
             return deployments.schedulesOf(tx, workspaceId, id).chain(existing -> {
@@ -192,6 +200,7 @@ public class DeploymentService {
                     return deployments.update(tx, workspaceId, id, columns, params)
                             .chain(() -> deployments.requestCleanup(tx, workspaceId, id, true, true))
                             .chain(() -> plan.apply(tx, workspaceId, id))
+                            .chain(() -> applyLimits(tx, workspaceId, id, update))
                             .chain(() -> deployments.scheduleNow(tx, workspaceId, id))
                             .chain(() -> publish(tx, workspaceId, id));
                 });
@@ -231,9 +240,21 @@ public class DeploymentService {
                 .map(DeploymentBulkDeleteResponse::new);
     }
 
-    /** Deletes a deployment; all its scheduled runs that never ran (manual ones too) are to be deleted. */
+    /**
+     * {@code DELETE /deployments/{id}} without the 404: the deletion of a deleted flow's deployments (the flow
+     * cascade). False when the deployment was already gone.
+     */
+    public Uni<Boolean> deleteIfExists(UUID workspaceId, UUID id) {
+        return deployments.pool().withTransaction(tx -> deleteOne(tx, workspaceId, id))
+                .call(deleted -> deleted ? cleaner.tryNow(id) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Deletes a deployment; all its scheduled runs that never ran (manual ones too) are to be deleted, and its linked
+     * concurrency limit (in runs-service, before the deletion commits: a failure there keeps the deployment).
+     */
     private Uni<Boolean> deleteOne(SqlConnection tx, UUID workspaceId, UUID id) {
-        return deployments.delete(tx, workspaceId, id).chain(version -> version == null ? Uni.createFrom().item(false)
+        return limits.deleteLinked(tx, workspaceId, id).chain(() -> deployments.delete(tx, workspaceId, id)).chain(version -> version == null ? Uni.createFrom().item(false)
                 : deployments.requestCleanup(tx, workspaceId, id, false, false)
                         .chain(() -> snapshots.tombstone(tx, workspaceId, id, version)).replaceWith(true));
     }
@@ -529,11 +550,19 @@ public class DeploymentService {
         return node == null || node.isNull() ? null : node;
     }
 
-    /** Concurrency limits live in runs-service (v2 limits) and are not wired to deployments yet. */
-    private static void refuseConcurrencyLimits(DeploymentAction action) {
-        if (action.concurrencyLimit() != null || action.globalConcurrencyLimitId() != null) {
-            throw PrefectHttpException.unprocessable("Deployment concurrency limits are not supported yet.");
-        }
+    /** The concurrency fields of a create or update body (deployments.md §2.4), when present. */
+    private Uni<Void> applyLimits(SqlConnection tx, UUID workspaceId, UUID id, DeploymentAction action) {
+        return limits.apply(tx, workspaceId, id, action.has("global_concurrency_limit_id"),
+                action.globalConcurrencyLimitId(), action.has("concurrency_limit"), action.concurrencyLimit());
+    }
+
+    /** Responses show the linked v2 limit in {@code global_concurrency_limit}. */
+    private Uni<DeploymentResponse> decorate(UUID workspaceId, DeploymentResponse deployment) {
+        return decorate(workspaceId, List.of(deployment)).map(shown -> shown.get(0));
+    }
+
+    private Uni<List<DeploymentResponse>> decorate(UUID workspaceId, List<DeploymentResponse> found) {
+        return limits.decorate(workspaceId, found, DeploymentResponse::id, DeploymentResponse::withGlobalConcurrencyLimit);
     }
 
     // ---- internals: queues
