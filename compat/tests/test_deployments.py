@@ -352,3 +352,17 @@ def test_a_run_created_on_a_work_pool_gets_the_pools_queue(http, unique):
     assert missing_queue.json() == {"detail": f"Work pool queue '{pool}/nope' not found."}
     # fields Prefect's server sets itself are not taken from clients
     assert http.post("flow_runs/", json={"flow_id": flow["id"], "auto_scheduled": True}).status_code == 422
+
+
+def test_deployment_run_watch_follows_a_served_run_to_completion(api_url, unique):
+    """`prefect deployment run --watch` streams the run's events and logs (ws /events/out, /logs/out) until it ends."""
+    deployment = f"watched-{unique}"
+    with _served(api_url, "ticker", deployment):
+        _read_deployment(f"ticker/{deployment}")
+        result = _cli(api_url, "deployment", "run", f"ticker/{deployment}", "--watch", "--watch-timeout", "120")
+        run_id = _started_run_id(result)
+        output = result.stdout + result.stderr
+        assert "Completed" in output or "COMPLETED" in output, output
+        assert "Falling back to polling" not in output, output
+        with get_client(sync_client=True) as client:
+            assert client.read_flow_run(run_id).state.type.value == "COMPLETED"
