@@ -217,7 +217,7 @@ class RunRelatedFiltersTest {
         awaitFlowRuns("{\"work_pools\":{\"type\":{\"any_\":[\"process\"]}}}", onLocal);
         awaitFlowRuns("{\"work_pools\":{\"type\":{\"any_\":[\"kubernetes\"]},\"name\":{\"any_\":[\"k8s\"]}}}", onK8s);
         awaitFlowRuns("{\"work_pools\":{\"type\":{\"any_\":[\"kubernetes\"]},\"name\":{\"any_\":[\"local\"]}}}");
-        // the pool's id and name are the run's own columns
+        // the pool's name is the run's own column; its id comes with the projected queue
         awaitFlowRuns("{\"work_pools\":{\"name\":{\"any_\":[\"k8s\"]}}}", onK8s);
         awaitFlowRuns("{\"work_pools\":{\"id\":{\"any_\":[\"" + localPool + "\"]}}}", onLocal);
         awaitFlowRuns("{\"work_pools\":{\"operator\":\"or_\",\"id\":{\"any_\":[\"" + localPool + "\"]},"
