@@ -24,8 +24,11 @@ import org.jboss.logging.Logger;
  * The admin API of the gateway, outside Prefect's {@code /api} (so no client confuses it with Prefect's own
  * {@code /api/admin} router), behind {@code Authorization: Bearer <praetor.gateway.admin-token>}:
  * <pre>
- * POST   /admin/workspaces                     {"name", "handle"?, "account_id"?, "account_name"?, "account_handle"?, "description"?}
+ * POST   /admin/workspaces                     {"name", "handle"?, "account_id"?, "account_name"?, "account_handle"?,
+ *                                              "description"?, "rate_limit"?: {"requests_per_second", "burst"?}}
  * GET    /admin/workspaces
+ * GET    /admin/workspaces/{id}
+ * PATCH  /admin/workspaces/{id}                {"rate_limit": {"requests_per_second", "burst"?} | null (the default)}
  * POST   /admin/workspaces/{id}/api_keys       {"name", "expiration"? (ISO datetime) | "expires_in_seconds"?} → the key, once
  * GET    /admin/workspaces/{id}/api_keys       no secrets
  * DELETE /admin/api_keys/{id}                  revoke
@@ -41,11 +44,13 @@ public class AdminRoutes {
 
     private final ApiKeys apiKeys;
     private final ApiKeyRepository repository;
+    private final RateLimiter rateLimiter;
     private final byte[] adminToken;
 
-    AdminRoutes(ApiKeys apiKeys, ApiKeyRepository repository, GatewayConfig config) {
+    AdminRoutes(ApiKeys apiKeys, ApiKeyRepository repository, RateLimiter rateLimiter, GatewayConfig config) {
         this.apiKeys = apiKeys;
         this.repository = repository;
+        this.rateLimiter = rateLimiter;
         this.adminToken = config.adminToken().map(token -> token.getBytes(StandardCharsets.UTF_8)).orElse(null);
     }
 
@@ -54,7 +59,9 @@ public class AdminRoutes {
         router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.post("/admin/workspaces").handler(this::createWorkspace);
         router.get("/admin/workspaces").handler(context -> answer(context, repository.listWorkspaces()
-                .map(list -> new JsonArray(list.stream().map(Workspace::toJson).toList()))));
+                .map(list -> new JsonArray(list.stream().map(Workspace::toAdminJson).toList()))));
+        router.get("/admin/workspaces/:workspace").handler(this::readWorkspace);
+        router.patch("/admin/workspaces/:workspace").handler(this::updateWorkspace);
         router.post("/admin/workspaces/:workspace/api_keys").handler(this::createKey);
         router.get("/admin/workspaces/:workspace/api_keys").handler(this::listKeys);
         router.delete("/admin/api_keys/:key").handler(this::revokeKey);
@@ -90,10 +97,17 @@ public class AdminRoutes {
             unprocessable(context, "id and account_id must be UUIDs");
             return;
         }
+        WorkspaceRateLimit rateLimit;
+        try {
+            rateLimit = WorkspaceRateLimit.fromJson(body.getValue("rate_limit"));
+        } catch (IllegalArgumentException e) {
+            unprocessable(context, e.getMessage());
+            return;
+        }
         Workspace workspace = new Workspace(id == null ? UUID.randomUUID() : id,
                 accountId == null ? ApiKeys.DEFAULT_ACCOUNT_ID : accountId,
                 body.getString("account_name", "Default account"), body.getString("account_handle", "default"),
-                name, body.getString("handle", handle(name)), body.getString("description", ""), null);
+                name, body.getString("handle", handle(name)), body.getString("description", ""), null, rateLimit);
         repository.insertWorkspace(workspace)
                 .compose(inserted -> inserted ? repository.findWorkspace(workspace.id()) : Future.succeededFuture())
                 .onComplete(outcome -> {
@@ -103,9 +117,49 @@ public class AdminRoutes {
                         JsonResponses.send(context.response(), 409,
                                 JsonResponses.detail("A workspace with this id or handle already exists."));
                     } else {
-                        JsonResponses.send(context.response(), 201, outcome.result().toJson().toBuffer());
+                        JsonResponses.send(context.response(), 201, outcome.result().toAdminJson().toBuffer());
                     }
                 });
+    }
+
+    private void readWorkspace(RoutingContext context) {
+        UUID workspaceId = uuid(context.pathParam("workspace"));
+        if (workspaceId == null) {
+            JsonResponses.send(context.response(), 404, JsonResponses.NOT_FOUND);
+            return;
+        }
+        answer(context, repository.findWorkspace(workspaceId).map(found -> found == null ? null : found.toAdminJson()));
+    }
+
+    /** Changes what an administrator may change of a workspace: today its rate limit. */
+    private void updateWorkspace(RoutingContext context) {
+        UUID workspaceId = uuid(context.pathParam("workspace"));
+        if (workspaceId == null) {
+            JsonResponses.send(context.response(), 404, JsonResponses.NOT_FOUND);
+            return;
+        }
+        JsonObject body = jsonBody(context);
+        if (body == null) {
+            return;
+        }
+        if (!body.containsKey("rate_limit")) {
+            unprocessable(context, "rate_limit is required (an object, or null for the gateway's default)");
+            return;
+        }
+        WorkspaceRateLimit rateLimit;
+        try {
+            rateLimit = WorkspaceRateLimit.fromJson(body.getValue("rate_limit"));
+        } catch (IllegalArgumentException e) {
+            unprocessable(context, e.getMessage());
+            return;
+        }
+        answer(context, repository.updateRateLimit(workspaceId, rateLimit).map(updated -> {
+            if (updated == null) {
+                return null;
+            }
+            rateLimiter.forget(updated.id().toString());
+            return updated.toAdminJson();
+        }));
     }
 
     private void createKey(RoutingContext context) {

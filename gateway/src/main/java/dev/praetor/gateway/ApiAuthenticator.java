@@ -108,11 +108,9 @@ public class ApiAuthenticator implements WorkspaceResolver {
     }
 
     private Future<WorkspaceScope> withinRateLimit(WorkspaceScope scope) {
-        long retryAfter = rateLimiter.acquire(scope.workspaceId());
-        if (retryAfter > 0) {
-            return Future.failedFuture(new GatewayRejection(429, JsonResponses.RATE_LIMITED, retryAfter));
-        }
-        return Future.succeededFuture(scope);
+        return rateLimiter.acquire(scope.workspaceId()).compose(retryAfter -> retryAfter > 0
+                ? Future.failedFuture(new GatewayRejection(429, JsonResponses.RATE_LIMITED, retryAfter))
+                : Future.succeededFuture(scope));
     }
 
     private boolean isValidBasic(String authorization) {

@@ -10,14 +10,15 @@ import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The only place with SQL in the gateway: workspaces and API keys in the gateway's own database. */
+/** The only place with SQL in the gateway: workspaces, their rate limits and API keys, in its own database. */
 @Singleton
 public class ApiKeyRepository {
 
-    private static final String WORKSPACE_COLUMNS =
-            "id, account_id, account_name, account_handle, name, handle, description, created";
+    private static final String WORKSPACE_COLUMNS = "id, account_id, account_name, account_handle, name, handle,"
+            + " description, created, rate_limit_per_second, rate_limit_burst";
     private static final String KEY_COLUMNS =
             "k.id, k.workspace_id, w.account_id, k.name, k.key_prefix, k.created, k.expiration, k.revoked";
 
@@ -29,12 +30,30 @@ public class ApiKeyRepository {
 
     /** Inserts a workspace; an existing id or (account, handle) is left alone. @return true when inserted */
     Future<Boolean> insertWorkspace(Workspace workspace) {
+        WorkspaceRateLimit limit = workspace.rateLimit();
         return pool.preparedQuery("INSERT INTO workspace (" + WORKSPACE_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6,"
-                        + " $7, now()) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(workspace.id(), workspace.accountId(), workspace.accountName(),
-                        workspace.accountHandle(), workspace.name(), workspace.handle(),
-                        workspace.description()))
+                        + " $7, now(), $8, $9) ON CONFLICT DO NOTHING")
+                .execute(Tuple.from(new Object[] {workspace.id(), workspace.accountId(), workspace.accountName(),
+                        workspace.accountHandle(), workspace.name(), workspace.handle(), workspace.description(),
+                        limit == null ? null : limit.requestsPerSecond(), limit == null ? null : limit.burst()}))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Sets (or with null clears) a workspace's own rate limit. @return the workspace, or null when there is none */
+    Future<Workspace> updateRateLimit(UUID id, WorkspaceRateLimit limit) {
+        return pool.preparedQuery("UPDATE workspace SET rate_limit_per_second = $2, rate_limit_burst = $3"
+                        + " WHERE id = $1 RETURNING " + WORKSPACE_COLUMNS)
+                .execute(Tuple.of(id, limit == null ? null : limit.requestsPerSecond(),
+                        limit == null ? null : limit.burst()))
+                .map(rows -> rows.iterator().hasNext() ? workspace(rows.iterator().next()) : null);
+    }
+
+    /** @return the workspace's own rate limit; empty when it has none or does not exist */
+    Future<Optional<WorkspaceRateLimit>> findRateLimit(UUID id) {
+        return pool.preparedQuery("SELECT rate_limit_per_second, rate_limit_burst FROM workspace WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? Optional.ofNullable(rateLimit(rows.iterator().next()))
+                        : Optional.empty());
     }
 
     Future<Workspace> findWorkspace(UUID id) {
@@ -93,7 +112,12 @@ public class ApiKeyRepository {
     private static Workspace workspace(Row row) {
         return new Workspace(row.getUUID("id"), row.getUUID("account_id"), row.getString("account_name"),
                 row.getString("account_handle"), row.getString("name"), row.getString("handle"),
-                row.getString("description"), row.getOffsetDateTime("created"));
+                row.getString("description"), row.getOffsetDateTime("created"), rateLimit(row));
+    }
+
+    private static WorkspaceRateLimit rateLimit(Row row) {
+        Double perSecond = row.getDouble("rate_limit_per_second");
+        return perSecond == null ? null : new WorkspaceRateLimit(perSecond, row.getInteger("rate_limit_burst"));
     }
 
     private static ApiKey apiKey(Row row) {

@@ -60,7 +60,7 @@ public class ApiKeys {
     void registerDefaultWorkspace(@Observes StartupEvent started) {
         UUID id = UUID.fromString(config.defaultWorkspaceId());
         repository.insertWorkspace(new Workspace(id, DEFAULT_ACCOUNT_ID, "Default account", "default", "Default",
-                        "default", "The workspace of the plain /api prefix.", null))
+                        "default", "The workspace of the plain /api prefix.", null, null))
                 .toCompletionStage().toCompletableFuture().join();
     }
 

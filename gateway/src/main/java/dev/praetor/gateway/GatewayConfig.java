@@ -82,6 +82,10 @@ public interface GatewayConfig {
         Duration keyCacheTtl();
     }
 
+    /**
+     * The default limit, for workspaces without their own (set with the admin API, which applies even when this is
+     * off). Enforced per gateway replica: with N replicas a workspace may reach N times the rate.
+     */
     interface RateLimit {
 
         @WithDefault("false")
@@ -94,5 +98,9 @@ public interface GatewayConfig {
         /** Requests a workspace may make at once after a quiet period (the bucket's size). */
         @WithDefault("100")
         int burst();
+
+        /** How long a replica uses a workspace's limit before reading it again: bounds how long a change takes. */
+        @WithDefault("5s")
+        Duration settingsTtl();
     }
 }

@@ -158,7 +158,7 @@ public class OpenApiDocument {
         return names;
     }
 
-    /** The routes the gateway answers itself (RootRoutes, CloudRoutes). */
+    /** The routes the gateway answers itself (RootRoutes, CloudRoutes, AutomationRoutes). */
     private static void gatewayPaths(JsonObject paths) {
         for (RootRoutes.Route route : RootRoutes.Route.values()) {
             JsonObject item = new JsonObject();
@@ -171,7 +171,17 @@ public class OpenApiDocument {
             paths.put(route.path, item);
         }
         paths.put("/me/workspaces", new JsonObject().put("get", operation("read_my_workspaces", "cloud")));
+        paths.put("/accounts/{account_id}/workspaces/{workspace_id}", declareMissingPathParameters(
+                "/accounts/{account_id}/workspaces/{workspace_id}",
+                new JsonObject().put("get", operation("read_workspace", "cloud"))));
         paths.put("/openapi.json", new JsonObject().put("get", operation("openapi", "root")));
+        paths.put("/automations/filter", new JsonObject().put("post", operation("read_automations", "automations")));
+        paths.put("/automations/count", new JsonObject().put("post", operation("count_automations", "automations")));
+        paths.put("/automations/related-to/{resource_id}", declareMissingPathParameters(
+                "/automations/related-to/{resource_id}",
+                new JsonObject().put("get", operation("read_automations_related_to_resource", "automations"))));
+        paths.put("/automations/{id}", declareMissingPathParameters("/automations/{id}",
+                new JsonObject().put("get", operation("read_automation", "automations"))));
     }
 
     private static JsonObject operation(String id, String tag) {

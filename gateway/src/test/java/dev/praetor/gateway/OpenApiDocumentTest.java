@@ -50,6 +50,11 @@ class OpenApiDocumentTest {
         assertTrue(paths.containsKey("/admin/version"));
         assertTrue(paths.getJsonObject("/csrf-token").containsKey("get"));
         assertTrue(paths.containsKey("/me/workspaces"));
+        assertTrue(paths.getJsonObject("/accounts/{account_id}/workspaces/{workspace_id}").containsKey("get"));
+        assertTrue(paths.getJsonObject("/automations/filter").containsKey("post"));
+        assertTrue(paths.getJsonObject("/automations/count").containsKey("post"));
+        assertTrue(paths.getJsonObject("/automations/related-to/{resource_id}").containsKey("get"));
+        assertTrue(paths.getJsonObject("/automations/{id}").containsKey("get"));
     }
 
     @Test
