@@ -115,6 +115,22 @@ class ApiKeyAuthTest {
     }
 
     @Test
+    void keyRevokedOnAnotherReplicaAnswers401WithinTheCacheTtl() throws Exception {
+        JsonPath workspace = createWorkspace("revoke elsewhere " + UUID.randomUUID());
+        String workspaceId = workspace.getString("workspace_id");
+        String key = createKey(workspaceId, Map.of("name", "cached here"));
+        given().header("Authorization", "Bearer " + key).get(prefix(workspace) + "/flows/x").then().statusCode(200);
+        String keyId = admin().get("/admin/workspaces/" + workspaceId + "/api_keys").then().statusCode(200)
+                .extract().path("[0].id");
+        // Another replica revokes it: the row changes, this replica's cache entry does not.
+        assertTrue(repository.revokeKey(UUID.fromString(keyId)).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS));
+        // The cached lookup began before the revocation, so it is gone 1 s (the configured TTL) after it.
+        Thread.sleep(1_050);
+        given().header("Authorization", "Bearer " + key).get(prefix(workspace) + "/flows/x").then().statusCode(401);
+    }
+
+    @Test
     void expiredKeyAnswers401() {
         JsonPath workspace = createWorkspace("expired " + UUID.randomUUID());
         String key = createKey(workspace.getString("workspace_id"),
