@@ -36,6 +36,13 @@ public final class RunsService {
         return runs;
     }
 
+    /** The workspace's flow runs matching a {@code /flow_runs/filter} body. */
+    public static List<ObjectNode> runs(UUID workspaceId, String filter) {
+        List<ObjectNode> runs = new ArrayList<>();
+        call(workspaceId, "POST", "/flow_runs/filter", filter).forEach(run -> runs.add((ObjectNode) run));
+        return runs;
+    }
+
     public static void delete(UUID workspaceId, String flowRunId) {
         call(workspaceId, "DELETE", "/flow_runs/" + flowRunId, null);
     }

@@ -33,7 +33,7 @@ public class DeploymentRepository {
             + "d.parameter_openapi_schema::text AS parameter_openapi_schema, d.path, d.pull_steps::text AS pull_steps, "
             + "d.entrypoint, d.storage_document_id, d.infrastructure_document_id, d.created_by::text AS created_by, "
             + "d.updated_by::text AS updated_by, d.status, d.enforce_parameter_schema, "
-            + "d.snapshot_version, q.name AS queue_name, p.name AS pool_name";
+            + "d.snapshot_version, q.name AS queue_name, p.id AS pool_id, p.name AS pool_name";
     private static final String FROM = " FROM deployment d LEFT JOIN work_queue q ON q.id = d.work_queue_id "
             + "LEFT JOIN work_pool p ON p.id = q.work_pool_id ";
     private static final String SCHEDULE_COLUMNS = "s.id, s.created, s.updated, s.deployment_id, "
@@ -47,9 +47,12 @@ public class DeploymentRepository {
      */
     static final Relations RELATIONS = DeploymentsProjections.RELATIONS;
 
-    /** A stored deployment: the response (schedules filled by the caller) plus what the rules need besides. */
+    /**
+     * A stored deployment: the response (schedules filled by the caller) plus what the rules need besides: the
+     * {@code work_queue_name} column as given, and the id of the queue's pool (not part of Prefect's response).
+     */
     public record StoredDeployment(DeploymentResponse deployment, String flowName, String storedWorkQueueName,
-            long snapshotVersion) {
+            UUID workPoolId, long snapshotVersion) {
         StoredDeployment withSchedules(List<DeploymentSchedule> schedules) {
             DeploymentResponse d = deployment;
             return new StoredDeployment(new DeploymentResponse(d.id(), d.created(), d.updated(), d.name(), d.version(),
@@ -58,7 +61,7 @@ public class DeploymentRepository {
                     d.work_queue_id(), d.last_polled(), d.parameter_openapi_schema(), d.path(), d.pull_steps(),
                     d.entrypoint(), d.storage_document_id(), d.infrastructure_document_id(), d.created_by(),
                     d.updated_by(), d.work_pool_name(), d.status(), d.enforce_parameter_schema()),
-                    flowName, storedWorkQueueName, snapshotVersion);
+                    flowName, storedWorkQueueName, workPoolId, snapshotVersion);
         }
     }
 
@@ -377,7 +380,7 @@ public class DeploymentRepository {
                     JsonColumns.read(row, "updated_by"), row.getString("pool_name"), row.getString("status"),
                     row.getBoolean("enforce_parameter_schema"));
             found.add(new StoredDeployment(deployment, row.getString("flow_name"), row.getString("work_queue_name"),
-                    row.getLong("snapshot_version")));
+                    row.getUUID("pool_id"), row.getLong("snapshot_version")));
         }
         return found;
     }

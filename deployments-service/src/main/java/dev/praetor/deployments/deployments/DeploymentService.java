@@ -174,17 +174,10 @@ public class DeploymentService {
     }
 
     public Uni<PageResponse<DeploymentResponse>> paginate(UUID workspaceId, DeploymentReadRequest request) {
-        int limit = Paging.limit(request.limit());
-        int page = Paging.page(request.page());
-        long offset = (long) (page - 1) * limit;
-        if (offset > Integer.MAX_VALUE) {
-            return count(workspaceId, request).map(count -> PageResponse.of(List.of(), count, limit, page));
-        }
-        return Uni.combine().all()
-                .unis(deployments.filter(workspaceId, request, limit, (int) offset).map(DeploymentService::responses)
-                                .chain(found -> decorate(workspaceId, found)),
-                        count(workspaceId, request))
-                .with((results, count) -> PageResponse.of(results, count, limit, page));
+        return PageResponse.paginate(request.limit(), request.page(), (limit, offset) -> deployments
+                        .filter(workspaceId, request, limit, offset).map(DeploymentService::responses)
+                        .chain(found -> decorate(workspaceId, found)),
+                count(workspaceId, request));
     }
 
     // ---- update
@@ -599,18 +592,20 @@ public class DeploymentService {
     private Uni<RunQueue> runQueue(UUID workspaceId, StoredDeployment stored, String requested) {
         DeploymentResponse deployment = stored.deployment();
         if (requested == null) {
-            return Uni.createFrom().item(new RunQueue(deployment.work_queue_id(), stored.storedWorkQueueName()));
+            return Uni.createFrom().item(RunQueue.of(stored));
         }
         if (deployment.work_pool_name() == null) {
             return Uni.createFrom().failure(() -> new PrefectHttpException(400, "Cannot create flow run in work queue " + requested + " because deployment "
                     + deployment.id() + " is not associated with a work pool. Please remove work_pool_name and try again."));
         }
         return deployments.pool().withTransaction(tx -> pools.findByName(tx, workspaceId, deployment.work_pool_name())
-                .chain(pool -> queues.findOrCreateInPool(tx, workspaceId, pool.id(), requested)))
-                .map(queue -> new RunQueue(queue.queue().id(), queue.queue().name()));
-    }
-
-    private record RunQueue(UUID id, String name) {
+                .chain(pool -> {
+                    if (pool == null) { // deleted since the deployment was read
+                        throw PrefectHttpException.notFound(WorkPoolService.notFound(deployment.work_pool_name()));
+                    }
+                    return queues.findOrCreateInPool(tx, workspaceId, pool.id(), requested)
+                            .map(queue -> new RunQueue(queue.queue().id(), queue.queue().name(), pool.id(), pool.name()));
+                }));
     }
 
     private static ObjectNode flowRunCreate(StoredDeployment stored, DeploymentFlowRunCreate body, RunQueue queue,
@@ -642,11 +637,7 @@ public class DeploymentService {
         UUID infrastructure = body.infrastructure_document_id() != null ? body.infrastructure_document_id()
                 : deployment.infrastructure_document_id();
         run.put("infrastructure_document_id", infrastructure == null ? null : infrastructure.toString());
-        run.put("work_queue_name", queue.name());
-        run.put("work_queue_id", queue.id() == null ? null : queue.id().toString());
-        if (queue.id() != null) {
-            run.put("work_pool_name", deployment.work_pool_name());
-        }
+        queue.writeTo(run);
         // the deployment's job variables are not copied: workers merge them at run time
         run.set("job_variables", given(body.job_variables()) ? body.job_variables() : JSON.objectNode());
         if (given(body.state())) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praetor.deployments.clients.RunsClient;
 import dev.praetor.deployments.deployments.DeploymentRepository.StoredDeployment;
 import dev.praetor.deployments.deployments.DeploymentResponse;
+import dev.praetor.deployments.deployments.RunQueue;
 import dev.praetor.deployments.schedules.PythonDates;
 import dev.praetor.deployments.schedules.Schedule;
 import dev.praetor.rest.json.PrefectDateTimes;
@@ -60,11 +61,7 @@ public class ScheduledRunFactory {
         ArrayNode tags = run.putArray("tags").add(AUTO_SCHEDULED_TAG);
         deployment.tags().forEach(tags::add);
         run.set("labels", runLabels(deployment, null));
-        run.put("work_queue_name", stored.storedWorkQueueName());
-        run.put("work_queue_id", deployment.work_queue_id() == null ? null : deployment.work_queue_id().toString());
-        if (deployment.work_queue_id() != null) {
-            run.put("work_pool_name", deployment.work_pool_name());
-        }
+        RunQueue.of(stored).writeTo(run);
         run.put("auto_scheduled", true);
         ObjectNode createdBy = run.putObject("created_by");
         createdBy.put("id", schedule.id().toString());

@@ -205,6 +205,37 @@ class DeploymentResourceTest {
     }
 
     @Test
+    void runOfAPoolOnlyDeploymentIsOnThePoolsDefaultQueue() {
+        UUID ws = UUID.randomUUID();
+        String poolId = in(ws).body("{\"name\":\"pool-only\"}").post("/work_pools/").then().statusCode(201)
+                .extract().path("id");
+        String queueId = in(ws).get("/work_pools/pool-only/queues/default").then().statusCode(200).extract().path("id");
+        String id = create(ws, deployment(UUID.randomUUID(), "pool-only", "\"work_pool_name\":\"pool-only\""), 201);
+        String runId = in(ws).body("{}").post("/deployments/" + id + "/create_flow_run").then().statusCode(201)
+                .body("work_queue_name", equalTo("default")).body("work_queue_id", equalTo(queueId))
+                .body("work_pool_name", equalTo("pool-only")).body("work_pool_id", equalTo(poolId))
+                .extract().path("id");
+        // the pool the run carries answers runs-service's pool filter, by id and by name
+        assertEquals(List.of(runId), RunsService.runs(ws, "{\"work_pools\":{\"id\":{\"any_\":[\"" + poolId + "\"]}}}")
+                .stream().map(run -> run.get("id").asText()).toList());
+        assertEquals(List.of(runId), RunsService.runs(ws, "{\"work_pools\":{\"name\":{\"any_\":[\"pool-only\"]}}}")
+                .stream().map(run -> run.get("id").asText()).toList());
+    }
+
+    @Test
+    void runInANamedQueueCarriesThatQueueAndItsPool() {
+        UUID ws = UUID.randomUUID();
+        String poolId = in(ws).body("{\"name\":\"named-q\"}").post("/work_pools/").then().statusCode(201)
+                .extract().path("id");
+        String id = create(ws, deployment(UUID.randomUUID(), "named-q", "\"work_pool_name\":\"named-q\""), 201);
+        String runQueue = in(ws).body("{\"work_queue_name\":\"urgent\"}").post("/deployments/" + id + "/create_flow_run")
+                .then().statusCode(201).body("work_queue_name", equalTo("urgent"))
+                .body("work_pool_name", equalTo("named-q")).body("work_pool_id", equalTo(poolId))
+                .extract().path("work_queue_id");
+        in(ws).get("/work_pools/named-q/queues/urgent").then().statusCode(200).body("id", equalTo(runQueue));
+    }
+
+    @Test
     void createFlowRunInANamedQueueNeedsAPool() {
         UUID ws = UUID.randomUUID();
         String id = create(ws, deployment(UUID.randomUUID(), "poolless", ""), 201);

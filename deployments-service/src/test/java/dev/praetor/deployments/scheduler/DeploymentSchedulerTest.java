@@ -57,6 +57,25 @@ class DeploymentSchedulerTest {
     }
 
     @Test
+    void scheduledRunsOfAPoolOnlyDeploymentAreOnThePoolsDefaultQueue() {
+        UUID ws = UUID.randomUUID();
+        String poolId = in(ws).body("{\"name\":\"sched-pool\"}").post("/work_pools/").then().statusCode(201)
+                .extract().path("id");
+        String queueId = in(ws).get("/work_pools/sched-pool/queues/default").then().statusCode(200).extract().path("id");
+        in(ws).body("{\"flow_id\":\"" + UUID.randomUUID() + "\",\"name\":\"pooled\",\"work_pool_name\":\"sched-pool\","
+                + "\"schedules\":[" + HOURLY + "]}").post("/deployments/").then().statusCode(201);
+        scheduler.runOnce();
+        List<ObjectNode> runs = autoScheduled(ws);
+        assertEquals(3, runs.size());
+        for (ObjectNode run : runs) {
+            assertEquals("default", run.path("work_queue_name").asText(null));
+            assertEquals(queueId, run.path("work_queue_id").asText(null));
+            assertEquals(poolId, run.path("work_pool_id").asText(null));
+            assertEquals("sched-pool", run.path("work_pool_name").asText(null));
+        }
+    }
+
+    @Test
     void aVisitedScheduleIsNotVisitedAgainUntilItRunsShort() {
         UUID ws = UUID.randomUUID();
         createDeployment(ws, "[" + HOURLY + "]");

@@ -146,7 +146,7 @@ class WorkPoolResourceTest {
         in(ws).body("{" + scheduled + "}").post("/deployments/" + deployment + "/create_flow_run").then().statusCode(201);
         in(ws).body("{\"work_queue_names\":[],\"scheduled_before\":\"2030-01-01 00:00:00.000001+00:00\"}")
                 .post("/work_pools/poll/get_scheduled_flow_runs").then().statusCode(200).body("$", hasSize(2))
-                .body("[0].work_pool_id", equalTo(poolId)).body("[0].flow_run.work_queue_name", nullValue())
+                .body("[0].work_pool_id", equalTo(poolId)).body("[0].flow_run.work_queue_name", equalTo("default"))
                 .body("[1].flow_run.work_queue_name", equalTo("low"));
         in(ws).get("/work_pools/poll/queues/default").then().body("status", equalTo("READY")).body("last_polled", notNullValue());
         in(ws).get("/deployments/" + deployment).then().body("status", equalTo("READY"));

@@ -97,15 +97,8 @@ public class FlowService {
     }
 
     public Uni<PageResponse<Flow>> paginate(UUID workspaceId, FlowReadRequest request) {
-        int limit = Paging.limit(request.limit());
-        int page = Paging.page(request.page());
-        long offset = (long) (page - 1) * limit;
-        if (offset > Integer.MAX_VALUE) {
-            return flows.count(workspaceId, request).map(count -> PageResponse.of(List.of(), count, limit, page));
-        }
-        return Uni.combine().all()
-                .unis(flows.filter(workspaceId, request, limit, (int) offset), flows.count(workspaceId, request))
-                .with((results, count) -> PageResponse.of(results, count, limit, page));
+        return PageResponse.paginate(request.limit(), request.page(),
+                (limit, offset) -> flows.filter(workspaceId, request, limit, offset), flows.count(workspaceId, request));
     }
 
     private SnapshotRecord snapshot(UUID workspaceId, StoredFlow stored) {

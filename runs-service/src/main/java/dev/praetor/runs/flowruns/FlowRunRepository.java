@@ -377,13 +377,14 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
                         deployments).addTo(conditions);
             }
             WorkPoolFilter pools = request.work_pools();
-            if (pools != null && pools.type() == null && pools.id() == null) {
-                // the pool's name: the run's own work_pool_name, set with its queue (pools are never renamed); a
-                // deployment's run carries the name but not always the pool's id
-                conditions.add("fr.work_pool_name IS NOT NULL").nested(pools.operator(), g -> g
+            if (pools != null && pools.type() == null) {
+                // the pool's id and name: the run's own work_pool_id / work_pool_name, set with its queue (a queue
+                // never changes pool, a pool is never renamed; V6 filled the id of runs that carried only the name)
+                conditions.add("fr.work_pool_id IS NOT NULL").nested(pools.operator(), g -> g
+                        .anyUuid("fr.work_pool_id", pools.id() == null ? null : pools.id().any_())
                         .anyText("fr.work_pool_name", pools.name() == null ? null : pools.name().any_()));
             } else {
-                // the pool's id or type: the run's queue's pool, as projected from the queue
+                // the pool's type: the run's queue's pool, as projected from the queue
                 ExistsChain.from("fr").projection(RunsProjections.WORK_POOL_OF_QUEUE, "fr_wp",
                         "fr_wp.work_queue_id = fr.work_queue_id", pools).addTo(conditions);
             }

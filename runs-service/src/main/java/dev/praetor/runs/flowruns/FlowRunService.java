@@ -265,14 +265,9 @@ public class FlowRunService {
     }
 
     public Uni<PageResponse<FlowRunResponse>> paginate(UUID workspaceId, FlowRunReadRequest request) {
-        int limit = Paging.limit(request.limit());
-        int page = Paging.page(request.page());
-        long offset = (long) (page - 1) * limit;
-        if (offset > Integer.MAX_VALUE) {
-            return runs.count(workspaceId, request).map(count -> PageResponse.of(List.of(), count, limit, page));
-        }
-        return Uni.combine().all().unis(runs.filter(workspaceId, request, limit, (int) offset), runs.count(workspaceId, request))
-                .with((results, count) -> PageResponse.of(responses(results), count, limit, page));
+        return PageResponse.paginate(request.limit(), request.page(),
+                (limit, offset) -> runs.filter(workspaceId, request, limit, offset).map(this::responses),
+                runs.count(workspaceId, request));
     }
 
     public Uni<Double> lateness(UUID workspaceId, FlowRunReadRequest request) {

@@ -164,15 +164,10 @@ public class TaskRunService implements SubflowParentTasks {
     }
 
     public Uni<PageResponse<TaskRunResponse>> paginate(UUID workspaceId, TaskRunReadRequest request) {
-        int limit = Paging.limit(request.limit());
-        int page = Paging.page(request.page());
-        long offset = (long) (page - 1) * limit;
-        if (offset > Integer.MAX_VALUE) {
-            return runs.count(workspaceId, request).map(count -> PageResponse.of(List.of(), count, limit, page));
-        }
-        return Uni.combine().all().unis(runs.filter(workspaceId, request, limit, (int) offset), runs.count(workspaceId, request))
-                .with((results, count) -> PageResponse.of(taskRuns(results).stream().map(TaskRunResponse::of).toList(),
-                        count, limit, page));
+        return PageResponse.paginate(request.limit(), request.page(), (limit, offset) -> runs
+                        .filter(workspaceId, request, limit, offset)
+                        .map(found -> taskRuns(found).stream().map(TaskRunResponse::of).toList()),
+                runs.count(workspaceId, request));
     }
 
     public Uni<List<HistoryResponse>> history(UUID workspaceId, TaskRunHistoryRequest request) {
