@@ -1,15 +1,17 @@
 package dev.praetor.artifacts.projections;
 
-import static dev.praetor.artifacts.projections.SnapshotTopics.deployment;
-import static dev.praetor.artifacts.projections.SnapshotTopics.flow;
-import static dev.praetor.artifacts.projections.SnapshotTopics.flowRun;
-import static dev.praetor.artifacts.projections.SnapshotTopics.taskRun;
-import static dev.praetor.artifacts.projections.SnapshotTopics.tombstone;
+import static dev.praetor.testsupport.topics.Snapshots.deployment;
+import static dev.praetor.testsupport.topics.Snapshots.flow;
+import static dev.praetor.testsupport.topics.Snapshots.flowRun;
+import static dev.praetor.testsupport.topics.Snapshots.taskRun;
+import static dev.praetor.testsupport.topics.Snapshots.tombstone;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.praetor.artifacts.ArtifactsTestProfile;
 import dev.praetor.rest.tenancy.Workspace;
+import dev.praetor.testsupport.Eventually;
+import dev.praetor.testsupport.topics.SnapshotTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
@@ -61,13 +63,7 @@ class ArtifactRelatedFiltersTest {
 
     /** Polls (with a deadline) until the filter answers {@code expected}: projections are eventually consistent. */
     private void awaitKeys(String path, String body, Set<String> expected) {
-        long deadline = System.nanoTime() + SnapshotTopics.DEADLINE.toNanos();
-        Set<String> keys = keys(path, body);
-        while (!keys.equals(expected) && System.nanoTime() < deadline) {
-            pause();
-            keys = keys(path, body);
-        }
-        assertEquals(expected, keys, path + " " + body);
+        Eventually.awaitEquals(expected, () -> keys(path, body), path + " " + body);
     }
 
     @Test
@@ -167,14 +163,5 @@ class ArtifactRelatedFiltersTest {
 
     private static String quoted(UUID id) {
         return id == null ? "null" : "\"" + id + "\"";
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import dev.praetor.events.ProjectionTable;
 import dev.praetor.events.Projections;
 import dev.praetor.rest.tenancy.Workspace;
 import dev.praetor.testsupport.SharedInfra;
+import dev.praetor.testsupport.topics.SnapshotTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -105,11 +106,11 @@ class KafkaOutageConvergenceTest {
         ExecutorService senders = Executors.newFixedThreadPool(THREADS);
         try {
             burst(senders, runs, before, accepted);
-            withKafkaClassLoader(SharedInfra.get()::stopKafka);
+            SharedInfra.get().stopKafka();
             try {
                 burst(senders, runs, during, accepted);
             } finally {
-                withKafkaClassLoader(SharedInfra.get()::startKafka);
+                SharedInfra.get().startKafka();
             }
             burst(senders, runs, after, accepted);
         } finally {
@@ -169,23 +170,6 @@ class KafkaOutageConvergenceTest {
         projected.keySet().stream().filter(id -> !truth.containsKey(id))
                 .forEach(id -> differences.add(id + ": not a run of runs-service != " + projected.get(id)));
         return differences;
-    }
-
-    /**
-     * Runs a stop/start of the shared broker with no context class loader, so that Kafka's clients inside it load their
-     * plug-ins with Kafka's own class loader: the broker may have been started by another Quarkus application of this
-     * JVM (an earlier test class), and with this application's loader as context its restart fails with a
-     * ClassCastException (JmxReporter is not that loader's MetricsReporter).
-     */
-    private static void withKafkaClassLoader(Runnable action) {
-        Thread thread = Thread.currentThread();
-        ClassLoader saved = thread.getContextClassLoader();
-        thread.setContextClassLoader(null);
-        try {
-            action.run();
-        } finally {
-            thread.setContextClassLoader(saved);
-        }
     }
 
     private static void addAll(List<Change> changes, int from, int to, String type) {

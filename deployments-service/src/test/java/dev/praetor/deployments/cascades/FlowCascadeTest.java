@@ -5,10 +5,13 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.praetor.deployments.DeploymentsTestProfile;
-import dev.praetor.events.SnapshotRecord;
 import dev.praetor.rest.tenancy.Workspace;
+import dev.praetor.testsupport.Eventually;
+import dev.praetor.testsupport.topics.SnapshotTopics;
+import dev.praetor.testsupport.topics.Snapshots;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -51,15 +54,10 @@ class FlowCascadeTest {
         String otherWorkspaces = create(otherWs, deletedFlow, "elsewhere", "\"concurrency_limit\":1");
         assertEquals(200, limitStatus(ws, limited));
 
-        try (FlowsTopic topics = new FlowsTopic()) {
-            RecordMetadata sent = topics.send(SnapshotRecord.tombstone("flows", deletedFlow.toString(), ws, 2));
-            long deadline = System.nanoTime() + FlowsTopic.DEADLINE.toNanos();
-            while (status(ws, limited) != 404 || status(ws, plain) != 404) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the flow's deployments were not deleted within " + FlowsTopic.DEADLINE);
-                }
-                FlowsTopic.pause();
-            }
+        try (SnapshotTopics topics = new SnapshotTopics()) {
+            RecordMetadata sent = topics.send(Snapshots.tombstone("flows", ws, deletedFlow, 2));
+            Eventually.await("the deletion of the flow's deployments",
+                    () -> status(ws, limited) == 404 && status(ws, plain) == 404);
             topics.awaitConsumed(GROUP, sent);
             assertEquals(404, limitStatus(ws, limited), "the deployment's concurrency limit is deleted with it");
             in(ws).body("{\"deployments\":{\"id\":{\"any_\":[\"" + limited + "\",\"" + plain + "\"]}}}")
@@ -71,7 +69,7 @@ class FlowCascadeTest {
             assertEquals(200, limitStatus(otherWs, otherWorkspaces));
 
             // a replayed tombstone changes nothing
-            RecordMetadata replayed = topics.send(SnapshotRecord.tombstone("flows", deletedFlow.toString(), ws, 2));
+            RecordMetadata replayed = topics.send(Snapshots.tombstone("flows", ws, deletedFlow, 2));
             topics.awaitConsumed(GROUP, replayed);
             assertEquals(200, status(ws, otherFlows));
             assertEquals(200, status(otherWs, otherWorkspaces));
@@ -84,10 +82,8 @@ class FlowCascadeTest {
         UUID ws = UUID.randomUUID();
         UUID flow = UUID.randomUUID();
         String id = create(ws, flow, "kept", SCHEDULE);
-        com.fasterxml.jackson.databind.node.ObjectNode data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode().put("id", flow.toString()).put("name", "etl");
-        try (FlowsTopic topics = new FlowsTopic()) {
-            topics.awaitConsumed(GROUP, topics.send(new SnapshotRecord("flows", flow.toString(), ws, 1, data)));
+        try (SnapshotTopics topics = new SnapshotTopics()) {
+            topics.awaitConsumed(GROUP, topics.send(Snapshots.flow(ws, flow, 1, "etl", List.of())));
         }
         assertEquals(200, status(ws, id));
     }

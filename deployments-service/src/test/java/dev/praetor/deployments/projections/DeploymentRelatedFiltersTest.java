@@ -1,15 +1,17 @@
 package dev.praetor.deployments.projections;
 
 import static dev.praetor.deployments.Requests.in;
-import static dev.praetor.deployments.projections.SnapshotTopics.flow;
-import static dev.praetor.deployments.projections.SnapshotTopics.flowRun;
-import static dev.praetor.deployments.projections.SnapshotTopics.taskRun;
-import static dev.praetor.deployments.projections.SnapshotTopics.tombstone;
+import static dev.praetor.testsupport.topics.Snapshots.flow;
+import static dev.praetor.testsupport.topics.Snapshots.flowRun;
+import static dev.praetor.testsupport.topics.Snapshots.taskRun;
+import static dev.praetor.testsupport.topics.Snapshots.tombstone;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.praetor.events.Projections;
+import dev.praetor.testsupport.Eventually;
+import dev.praetor.testsupport.topics.SnapshotTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -69,13 +71,7 @@ class DeploymentRelatedFiltersTest {
 
     /** Polls (with a deadline) until the filter answers {@code expected}: projections are eventually consistent. */
     private void awaitNames(String body, Set<String> expected) {
-        long deadline = System.nanoTime() + SnapshotTopics.DEADLINE.toNanos();
-        Set<String> names = namesMatching(body);
-        while (!names.equals(expected) && System.nanoTime() < deadline) {
-            pause();
-            names = namesMatching(body);
-        }
-        assertEquals(expected, names, body);
+        Eventually.awaitEquals(expected, () -> namesMatching(body), body);
     }
 
     @Test
@@ -310,14 +306,5 @@ class DeploymentRelatedFiltersTest {
                 .map(row -> row.getString("line")).toList();
         assertTrue(lines.size() >= 4);
         return lines;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

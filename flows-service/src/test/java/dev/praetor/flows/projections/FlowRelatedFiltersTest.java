@@ -1,10 +1,10 @@
 package dev.praetor.flows.projections;
 
-import static dev.praetor.flows.projections.SnapshotTopics.deployment;
-import static dev.praetor.flows.projections.SnapshotTopics.flowRun;
-import static dev.praetor.flows.projections.SnapshotTopics.taskRun;
-import static dev.praetor.flows.projections.SnapshotTopics.tombstone;
-import static dev.praetor.flows.projections.SnapshotTopics.workQueue;
+import static dev.praetor.testsupport.topics.Snapshots.deployment;
+import static dev.praetor.testsupport.topics.Snapshots.flowRun;
+import static dev.praetor.testsupport.topics.Snapshots.taskRun;
+import static dev.praetor.testsupport.topics.Snapshots.tombstone;
+import static dev.praetor.testsupport.topics.Snapshots.workQueue;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.praetor.events.Projections;
 import dev.praetor.flows.FlowsTestProfile;
 import dev.praetor.rest.tenancy.Workspace;
+import dev.praetor.testsupport.Eventually;
+import dev.praetor.testsupport.topics.SnapshotTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
@@ -74,13 +76,7 @@ class FlowRelatedFiltersTest {
 
     /** Polls (with a deadline) until the filter answers {@code expected}: projections are eventually consistent. */
     private void awaitNames(String body, Set<String> expected) {
-        long deadline = System.nanoTime() + SnapshotTopics.DEADLINE.toNanos();
-        Set<String> names = namesMatching(body);
-        while (!names.equals(expected) && System.nanoTime() < deadline) {
-            pause();
-            names = namesMatching(body);
-        }
-        assertEquals(expected, names, body);
+        Eventually.awaitEquals(expected, () -> namesMatching(body), body);
     }
 
     @Test
@@ -173,8 +169,8 @@ class FlowRelatedFiltersTest {
         UUID k8sQueue = UUID.randomUUID();
         UUID processQueue = UUID.randomUUID();
         UUID k8sPool = UUID.randomUUID();
-        topics.send(workQueue(ws, k8sQueue, 1, k8sPool, "k8s", "kubernetes"));
-        topics.send(workQueue(ws, processQueue, 1, UUID.randomUUID(), "local", "process"));
+        topics.send(workQueue(ws, k8sQueue, 1, "default", k8sPool, "k8s", "kubernetes"));
+        topics.send(workQueue(ws, processQueue, 1, "default", UUID.randomUUID(), "local", "process"));
         topics.send(deployment(ws, UUID.randomUUID(), 1, onK8s, "on-k8s", "a", false, List.of("prod"), k8sQueue,
                 "default", "k8s"));
         RecordMetadata last = topics.send(deployment(ws, UUID.randomUUID(), 1, onProcess, "on-process", "b", false,
@@ -231,7 +227,7 @@ class FlowRelatedFiltersTest {
         topics.send(flowRun(ws, run, 1, flowId, "RUNNING", null, List.of()));
         topics.send(flowRun(ws, run, 2, flowId, "FAILED", null, List.of()));
         topics.send(taskRun(ws, UUID.randomUUID(), 1, run, "FAILED", List.of()));
-        topics.send(workQueue(ws, queue, 1, UUID.randomUUID(), "pool", "process"));
+        topics.send(workQueue(ws, queue, 1, "default", UUID.randomUUID(), "pool", "process"));
         topics.send(deployment(ws, UUID.randomUUID(), 1, flowId, "replayed", "d", false, List.of(), queue, "default",
                 "pool"));
         UUID gone = UUID.randomUUID();
@@ -283,14 +279,5 @@ class FlowRelatedFiltersTest {
 
     private static String json(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

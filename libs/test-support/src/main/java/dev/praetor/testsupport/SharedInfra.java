@@ -189,13 +189,26 @@ public final class SharedInfra {
             };
         }
 
+        /**
+         * Runs the operation with the backend's own class loader as context: Kafka's clients inside the backend load
+         * their plug-ins (JmxReporter, ...) through the context class loader, and a caller from another Quarkus
+         * application than the one that started the backend would hand them its own copies of Kafka's classes, which
+         * the backend's Kafka rejects (ClassCastException).
+         */
         @Override
         public Object invoke(String operation, Object[] params, String[] signature) throws ReflectionException {
-            switch (operation) {
-                case CREATE_DATABASE_IF_MISSING -> backend.createDatabaseIfMissing((String) params[0]);
-                case STOP_KAFKA -> backend.stopKafka();
-                case START_KAFKA -> backend.startKafka();
-                default -> throw new ReflectionException(new NoSuchMethodException(operation));
+            Thread thread = Thread.currentThread();
+            ClassLoader callers = thread.getContextClassLoader();
+            thread.setContextClassLoader(Exported.class.getClassLoader());
+            try {
+                switch (operation) {
+                    case CREATE_DATABASE_IF_MISSING -> backend.createDatabaseIfMissing((String) params[0]);
+                    case STOP_KAFKA -> backend.stopKafka();
+                    case START_KAFKA -> backend.startKafka();
+                    default -> throw new ReflectionException(new NoSuchMethodException(operation));
+                }
+            } finally {
+                thread.setContextClassLoader(callers);
             }
             return null;
         }

@@ -5,13 +5,14 @@ import static dev.praetor.runs.Api.setTaskState;
 import static dev.praetor.runs.Api.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.praetor.events.SnapshotRecord;
+import dev.praetor.testsupport.Eventually;
+import dev.praetor.testsupport.topics.SnapshotTopics;
+import dev.praetor.testsupport.topics.Snapshots;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
@@ -74,16 +75,6 @@ class FlowCascadesTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + FlowsTopic.DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + FlowsTopic.DEADLINE);
-            }
-            FlowsTopic.pause();
-        }
-    }
-
     @Test
     void flowTombstoneDeletesItsRunsTaskRunsStatesAndLogsOnly() {
         UUID ws = UUID.randomUUID();
@@ -99,17 +90,17 @@ class FlowCascadesTest {
         RunTree otherWorkspace = RunTree.create(otherWs, deletedFlow);
         doomed.forEach(tree -> assertEquals(true, tree.complete()));
 
-        try (FlowsTopic flows = new FlowsTopic()) {
-            RecordMetadata sent = flows.send(SnapshotRecord.tombstone("flows", deletedFlow.toString(), ws, 3));
-            await("the deletion of the flow's runs", () -> doomed.stream().noneMatch(RunTree::anythingLeft));
+        try (SnapshotTopics flows = new SnapshotTopics()) {
+            RecordMetadata sent = flows.send(Snapshots.tombstone("flows", ws, deletedFlow, 3));
+            Eventually.await("the deletion of the flow's runs", () -> doomed.stream().noneMatch(RunTree::anythingLeft));
             flows.awaitConsumed(CascadesTestProfile.GROUP, sent);
-            FlowsTopic.awaitTombstones("flow-runs", doomed.stream().map(RunTree::flowRunId).toList());
-            FlowsTopic.awaitTombstones("task-runs", doomed.stream().map(RunTree::taskRunId).toList());
+            flows.awaitTombstones("flow-runs", doomed.stream().map(RunTree::flowRunId).toList());
+            flows.awaitTombstones("task-runs", doomed.stream().map(RunTree::taskRunId).toList());
             assertEquals(true, otherFlow.complete(), "another flow's runs are kept");
             assertEquals(true, otherWorkspace.complete(), "another workspace's runs are kept");
 
             // replaying the tombstone (at-least-once delivery) changes nothing
-            RecordMetadata replayed = flows.send(SnapshotRecord.tombstone("flows", deletedFlow.toString(), ws, 3));
+            RecordMetadata replayed = flows.send(Snapshots.tombstone("flows", ws, deletedFlow, 3));
             flows.awaitConsumed(CascadesTestProfile.GROUP, replayed);
             doomed.forEach(tree -> assertEquals(false, tree.anythingLeft()));
             assertEquals(true, otherFlow.complete());
@@ -122,10 +113,8 @@ class FlowCascadesTest {
         UUID ws = UUID.randomUUID();
         UUID flowId = UUID.randomUUID();
         RunTree tree = RunTree.create(ws, flowId);
-        com.fasterxml.jackson.databind.node.ObjectNode flow = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode().put("id", flowId.toString()).put("name", "etl");
-        try (FlowsTopic flows = new FlowsTopic()) {
-            RecordMetadata sent = flows.send(new SnapshotRecord("flows", flowId.toString(), ws, 2, flow));
+        try (SnapshotTopics flows = new SnapshotTopics()) {
+            RecordMetadata sent = flows.send(Snapshots.flow(ws, flowId, 2, "etl", List.of()));
             flows.awaitConsumed(CascadesTestProfile.GROUP, sent);
         }
         assertEquals(true, tree.complete());

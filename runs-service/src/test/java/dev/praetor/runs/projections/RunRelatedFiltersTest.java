@@ -1,9 +1,9 @@
 package dev.praetor.runs.projections;
 
-import static dev.praetor.runs.projections.SnapshotTopics.deployment;
-import static dev.praetor.runs.projections.SnapshotTopics.flow;
-import static dev.praetor.runs.projections.SnapshotTopics.tombstone;
-import static dev.praetor.runs.projections.SnapshotTopics.workQueue;
+import static dev.praetor.testsupport.topics.Snapshots.deployment;
+import static dev.praetor.testsupport.topics.Snapshots.flow;
+import static dev.praetor.testsupport.topics.Snapshots.tombstone;
+import static dev.praetor.testsupport.topics.Snapshots.workQueue;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,8 @@ import dev.praetor.events.Projections;
 import dev.praetor.rest.tenancy.Workspace;
 import dev.praetor.runs.RunsTestProfile;
 import dev.praetor.runs.flowruns.FlowRunCreate;
+import dev.praetor.testsupport.Eventually;
+import dev.praetor.testsupport.topics.SnapshotTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -93,13 +95,7 @@ class RunRelatedFiltersTest {
 
     /** Polls (with a deadline) until the filter answers {@code expected}: projections are eventually consistent. */
     private void awaitIds(String path, String body, Set<String> expected) {
-        long deadline = System.nanoTime() + SnapshotTopics.DEADLINE.toNanos();
-        Set<String> ids = ids(path, body);
-        while (!ids.equals(expected) && System.nanoTime() < deadline) {
-            pause();
-            ids = ids(path, body);
-        }
-        assertEquals(expected, ids, path + " " + body);
+        Eventually.awaitEquals(expected, () -> ids(path, body), path + " " + body);
     }
 
     private void awaitFlowRuns(String body, String... expected) {
@@ -427,14 +423,5 @@ class RunRelatedFiltersTest {
 
     private static String json(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(",", "[", "]"));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

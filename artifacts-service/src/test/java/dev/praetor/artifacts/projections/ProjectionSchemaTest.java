@@ -1,0 +1,27 @@
+package dev.praetor.artifacts.projections;
+
+import dev.praetor.events.Projections;
+import dev.praetor.artifacts.ArtifactsTestProfile;
+import dev.praetor.testsupport.ProjectionSchemaCheck;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** The projection tables that V2__projections.sql creates are the ones this service declares, column for column. */
+@QuarkusTest
+@TestProfile(ArtifactsTestProfile.class)
+class ProjectionSchemaTest {
+
+    @Inject
+    Projections projections;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void migratedProjectionTablesMatchTheirDeclarations() {
+        ProjectionSchemaCheck.assertMatches(pool, projections.tables());
+    }
+}
