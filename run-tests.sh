@@ -26,7 +26,8 @@ DATA=$(mktemp -d /tmp/praetor-compat.XXXXXX)
 export PRAETOR_ADMIN_TOKEN="${PRAETOR_ADMIN_TOKEN:-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')}"
 STACK_LOG="$DATA/stack.log"
 echo "== Starting the local stack (data in $DATA)"
-deploy/local/praetor-local --data-dir "$DATA/stack" >"$STACK_LOG" 2>&1 &
+# The Maven install above built every module: the stack starts what it built instead of checking for a rebuild.
+PRAETOR_NO_BUILD=1 deploy/local/praetor-local --data-dir "$DATA/stack" >"$STACK_LOG" 2>&1 &
 STACK_PID=$!
 stop_stack() {
   kill -TERM "$STACK_PID" 2>/dev/null || true
@@ -36,7 +37,8 @@ stop_stack() {
 trap stop_stack EXIT
 
 API_URL=""
-for _ in $(seq 1 240); do
+# Generous: seven JVMs, PostgreSQL and Kafka start on two cores, slowly when the machine is busy.
+for _ in $(seq 1 480); do
   API_URL=$(grep -m1 -o 'PREFECT_API_URL=.*' "$STACK_LOG" | cut -d= -f2- || true)
   [ -n "$API_URL" ] && break
   if ! kill -0 "$STACK_PID" 2>/dev/null; then
