@@ -9,7 +9,10 @@
 # Environment: UPSTREAM_NAME (flows), DURATION (15s), WARMUP (10s), ROUNDS (3), THREADS (2), CONNECTIONS (32),
 # GATEWAY_PORT (4280), GATEWAY_JAVA_OPTS (extra JVM/-D options for the gateway), RESULTS (output file),
 # AUTH_HEADER (a header every request carries, e.g. "Authorization: Basic ..." to measure with auth on the path),
-# APPEND=1 (add this run as another section instead of replacing the file).
+# APPEND=1 (add this run as another section instead of replacing the file),
+# GATEWAY_CPUS / OTHER_CPUS (e.g. 1 and 0): pin the gateway to its own cores and wrk and the upstream to the others,
+# as in a deployment where the gateway has its own CPU budget; PIN_PIDS moves a running upstream's processes (the
+# service and its PostgreSQL) to OTHER_CPUS for the run and back to every core afterwards.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -32,8 +35,23 @@ workspace_header="X-Praetor-Workspace-Id: 00000000-0000-0000-0000-000000000000"
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+all_cpus="0-$(($(nproc) - 1))"
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in ${PIN_PIDS:-}; do taskset -a -p -c "$all_cpus" "$pid" >/dev/null 2>&1 || true; done
+}
 trap cleanup EXIT
+
+# Runs a command on the given cores when pinning is asked for. It execs, so call it only where a subshell runs it
+# (in the background or inside $(...)): $! is then the command's own pid, whose CPU time the figures read.
+on_cpus() { # cpus command...
+  local cpus=$1; shift
+  if [ -n "$cpus" ]; then exec taskset -c "$cpus" "$@"; else exec "$@"; fi
+}
+gateway_cpus=${GATEWAY_CPUS:-}
+other_cpus=${OTHER_CPUS:-}
+if [ -n "$gateway_cpus" ] && [ -z "$other_cpus" ]; then echo "GATEWAY_CPUS needs OTHER_CPUS" >&2; exit 1; fi
+for pid in ${PIN_PIDS:-}; do taskset -a -p -c "$other_cpus" "$pid" >/dev/null; done
 
 wait_for() { # url
   for _ in $(seq 1 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done
@@ -45,7 +63,7 @@ if [ -z "$upstream_url" ]; then
   # Only what a plain Vert.x server needs, from the gateway's own runtime libraries.
   cp=$(ls gateway/target/quarkus-app/lib/main/io.vertx.vertx-core-*.jar gateway/target/quarkus-app/lib/main/io.netty.*.jar \
        gateway/target/quarkus-app/lib/main/com.fasterxml.jackson.core.jackson-core-*.jar | tr '\n' ':')
-  java -cp "$cp" "$here/BenchUpstream.java" "$port" > /tmp/praetor-bench-upstream.log 2>&1 &
+  on_cpus "$other_cpus" java -cp "$cp" "$here/BenchUpstream.java" "$port" > /tmp/praetor-bench-upstream.log 2>&1 &
   upstream_pid=$!
   pids+=("$upstream_pid")
   upstream_url=http://127.0.0.1:$port
@@ -56,7 +74,7 @@ fi
 wait_for "$upstream_url/q/health/ready"
 
 # shellcheck disable=SC2086
-java ${GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port="$gateway_port" \
+on_cpus "$gateway_cpus" java ${GATEWAY_JAVA_OPTS:-} -Dquarkus.http.port="$gateway_port" \
   -Dpraetor.gateway.upstream."$upstream_name"="$upstream_url" -jar "$jar" > /tmp/praetor-bench-gateway.log 2>&1 &
 gateway_pid=$!
 pids+=("$gateway_pid")
@@ -80,7 +98,7 @@ hz=$(getconf CLK_TCK)
 run_wrk() { # scenario duration [threads connections] -> "rps p50 p99 gateway_cpu_us_per_req upstream_cpu_us_per_req"
   local out g0 u0 g1 u1
   g0=$(cpu_ticks "$gateway_pid"); u0=$(cpu_ticks "$upstream_pid")
-  out=$(wrk -t"${3:-$threads}" -c"${4:-$connections}" -d"$2" --latency -H "$workspace_header" \
+  out=$(on_cpus "$other_cpus" wrk -t"${3:-$threads}" -c"${4:-$connections}" -d"$2" --latency -H "$workspace_header" \
     ${AUTH_HEADER:+-H "$AUTH_HEADER"} "${urls[$1]}")
   g1=$(cpu_ticks "$gateway_pid"); u1=$(cpu_ticks "$upstream_pid")
   if echo "$out" | grep -q "Non-2xx"; then echo "$1: non-2xx answers" >&2; echo "$out" >&2; exit 1; fi
@@ -146,7 +164,13 @@ fi
   echo "($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)."
   echo "Load: \`wrk -t$threads -c$connections -d$duration --latency\`, $warmup warm-up per scenario, medians of $rounds"
   echo "rounds (scenarios interleaved). GET \`$upstream_path\`."
-  echo "Gateway options: \`${GATEWAY_JAVA_OPTS:-(defaults)}\`. wrk, the gateway and the upstream share the same cores."
+  echo "Gateway options: \`${GATEWAY_JAVA_OPTS:-(defaults)}\`."
+  if [ -n "$gateway_cpus" ]; then
+    echo "**Pinned**: the gateway on CPU $gateway_cpus; wrk and the upstream${PIN_PIDS:+ (pids $PIN_PIDS)} on CPU $other_cpus,"
+    echo "so the gateway's cost shows as latency and as a throughput ceiling, not as CPU taken from the upstream."
+  else
+    echo "wrk, the gateway and the upstream share the same cores."
+  fi
   [ -z "${AUTH_HEADER:-}" ] || echo "Every request carries a \`${AUTH_HEADER%%:*}\` header: credentials checked on the path."
   echo
   echo "| scenario | req/s | p50 ms | p99 ms | $cpu_note |"

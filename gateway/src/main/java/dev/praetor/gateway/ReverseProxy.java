@@ -116,6 +116,7 @@ public class ReverseProxy {
 
         private RequestOptions upstreamOptions() {
             return new RequestOptions()
+                    .setServer(upstream.address())
                     .setMethod(request.method())
                     .setURI(upstreamUri())
                     .setConnectTimeout(connectTimeoutMillis);

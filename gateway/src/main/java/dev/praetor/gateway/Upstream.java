@@ -1,6 +1,7 @@
 package dev.praetor.gateway;
 
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.net.SocketAddress;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -15,11 +16,13 @@ import java.util.function.Supplier;
 final class Upstream {
 
     private final String name;
+    private final SocketAddress address;
     private final ThreadLocal<HttpClient> clientOfThisThread;
     private final Queue<HttpClient> clients = new ConcurrentLinkedQueue<>();
 
-    Upstream(String name, Supplier<HttpClient> clientFactory) {
+    Upstream(String name, SocketAddress address, Supplier<HttpClient> clientFactory) {
         this.name = name;
+        this.address = address;
         this.clientOfThisThread = ThreadLocal.withInitial(() -> {
             HttpClient client = clientFactory.get();
             clients.add(client);
@@ -30,6 +33,11 @@ final class Upstream {
     /** The routing name: flows, runs, deployments... */
     String name() {
         return name;
+    }
+
+    /** Where the service listens: built once, so that no request parses the host again. */
+    SocketAddress address() {
+        return address;
     }
 
     /** The client of the calling event loop, created on first use. */

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -44,7 +45,9 @@ public class Upstreams {
                     .setKeepAliveTimeout(60)
                     .setName("praetor-gateway-" + entry.getKey());
             PoolOptions pool = new PoolOptions().setHttp1MaxSize(config.upstreamPoolSize());
-            byName.put(entry.getKey(), new Upstream(entry.getKey(), () -> vertx.createHttpClient(options, pool)));
+            SocketAddress address = SocketAddress.inetSocketAddress(options.getDefaultPort(), options.getDefaultHost());
+            byName.put(entry.getKey(),
+                    new Upstream(entry.getKey(), address, () -> vertx.createHttpClient(options, pool)));
             LOG.infof("Routing upstream %s to %s", entry.getKey(), url);
         }
     }
