@@ -258,10 +258,15 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
     }
 
     public Uni<List<FlowRunEntity>> filter(UUID workspaceId, FlowRunReadRequest request, int limit, int offset) {
+        return filterRows(workspaceId, request, limit, offset).map(this::all);
+    }
+
+    /** The rows of {@link #filter}, for {@link FlowRunRowsJson} to write out without loading entities. */
+    public Uni<RowSet<Row>> filterRows(UUID workspaceId, FlowRunReadRequest request, int limit, int offset) {
         SqlParams params = new SqlParams();
         String sql = SELECT_RUN + " WHERE " + where(params, workspaceId, request) + " ORDER BY "
                 + request.sortOrDefault().orderBy("fr") + " LIMIT " + params.bind(limit) + " OFFSET " + params.bind(offset);
-        return pool.preparedQuery(sql).execute(params.tuple()).map(this::all);
+        return pool.preparedQuery(sql).execute(params.tuple());
     }
 
     public Uni<Long> count(UUID workspaceId, FlowRunReadRequest request) {
@@ -410,7 +415,7 @@ public class FlowRunRepository implements FlowRunStateTimestamps {
         return rows.size() == 0 ? null : toEntity(rows.iterator().next());
     }
 
-    private List<FlowRunEntity> all(RowSet<Row> rows) {
+    List<FlowRunEntity> all(RowSet<Row> rows) {
         List<FlowRunEntity> runs = new ArrayList<>(rows.size());
         rows.forEach(row -> runs.add(toEntity(row)));
         return runs;

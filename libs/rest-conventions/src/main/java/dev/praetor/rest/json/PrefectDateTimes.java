@@ -35,7 +35,19 @@ public final class PrefectDateTimes {
     public static String format(OffsetDateTime value) {
         OffsetDateTime v = value.truncatedTo(ChronoUnit.MICROS);
         StringBuilder out = new StringBuilder(32);
-        out.append(DateTimeFormatter.ISO_LOCAL_DATE.format(v)).append('T');
+        int year = v.getYear();
+        if (year >= 0 && year <= 9999) {
+            // what ISO_LOCAL_DATE writes for these years, without its per-call formatting machinery
+            pad(out, year / 100);
+            pad(out, year % 100);
+            out.append('-');
+            pad(out, v.getMonthValue());
+            out.append('-');
+            pad(out, v.getDayOfMonth());
+        } else {
+            out.append(DateTimeFormatter.ISO_LOCAL_DATE.format(v));
+        }
+        out.append('T');
         pad(out, v.getHour());
         out.append(':');
         pad(out, v.getMinute());

@@ -24,6 +24,15 @@ class PrefectDateTimesTest {
     }
 
     @Test
+    void writesTheDateAsIsoLocalDateDoesForEveryYear() {
+        for (int year : new int[] {-1, 0, 1, 9, 10, 99, 100, 999, 1000, 1970, 2025, 9999, 10000, 123456}) {
+            OffsetDateTime at = OffsetDateTime.of(year, 7, 4, 1, 2, 3, 0, ZoneOffset.UTC);
+            assertEquals(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(at) + "T01:02:03Z",
+                    PrefectDateTimes.format(at));
+        }
+    }
+
+    @Test
     void parsesTheSpellingsThePythonClientSends() {
         OffsetDateTime expected = OffsetDateTime.of(2025, 3, 1, 14, 5, 9, 123_456_000, ZoneOffset.UTC);
         assertEquals(expected, PrefectDateTimes.parse("2025-03-01T14:05:09.123456Z"));
