@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * Prefect's {@code Log} (logs.md §1.1), as runs-service stores and publishes it on the {@code logs} topic and as
- * {@code /logs/out} sends it. Keys added later by the publisher are ignored.
+ * Prefect's {@code Log} (logs.md §1.1), as runs-service stores it and {@code /logs/out} sends it; read from the log
+ * batches of the {@code logs} topic ({@link PublishedLogs}). Keys added later by the publisher are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Log(UUID id, OffsetDateTime created, OffsetDateTime updated, String name, int level, String message,

@@ -15,8 +15,8 @@ import java.util.UUID;
 /**
  * {@code ws /logs/out} (logs.md §2.3): after Prefect's handshake the client sends
  * {@code {"type": "filter", "filter": LogFilter}}; every new log that matches is then sent as
- * {@code {"type": "log", "log": ...}}. No backfill. Logs are owned by runs-service, which publishes each stored log on
- * the {@code logs} topic; the gateway routes this one path of {@code /logs} here.
+ * {@code {"type": "log", "log": ...}}. No backfill. Logs are owned by runs-service, which publishes the stored logs on
+ * the {@code logs} topic in batches; the gateway routes this one path of {@code /logs} here.
  */
 @ApplicationScoped
 public class LogsOutSocket {

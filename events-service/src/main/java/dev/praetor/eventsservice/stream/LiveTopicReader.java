@@ -2,6 +2,7 @@ package dev.praetor.eventsservice.stream;
 
 import dev.praetor.events.SnapshotRecord;
 import dev.praetor.events.WireFormat;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
@@ -49,13 +52,15 @@ public final class LiveTopicReader implements AutoCloseable {
     private final Map<String, Object> config;
     private final List<String> topics;
     private final Consumer<LiveRecord> handler;
+    private final BiPredicate<String, UUID> wanted;
     private final Thread thread;
     private final CompletableFuture<Void> positioned = new CompletableFuture<>();
     private final Instant startedAt = Instant.now();
     private volatile boolean stopped;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    private LiveTopicReader(String bootstrapServers, List<String> topics, Consumer<LiveRecord> handler) {
+    private LiveTopicReader(String bootstrapServers, List<String> topics, BiPredicate<String, UUID> wanted,
+            Consumer<LiveRecord> handler) {
         this.config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"),
                 ConsumerConfig.CLIENT_ID_CONFIG, "events-service-live-" + UUID.randomUUID(),
@@ -64,13 +69,24 @@ public final class LiveTopicReader implements AutoCloseable {
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.topics = List.copyOf(topics);
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.wanted = Objects.requireNonNull(wanted, "wanted");
         this.thread = new Thread(this::run, "praetor-live-" + String.join("-", topics));
         this.thread.setDaemon(true);
     }
 
     /** Starts reading {@code topics}; {@code handler} runs on the reader's thread, one record at a time. */
     public static LiveTopicReader start(String bootstrapServers, List<String> topics, Consumer<LiveRecord> handler) {
-        LiveTopicReader reader = new LiveTopicReader(bootstrapServers, topics, handler);
+        return start(bootstrapServers, topics, (topic, workspaceId) -> true, handler);
+    }
+
+    /**
+     * Starts reading {@code topics}, handing {@code handler} only the records that {@code wanted} accepts by topic and
+     * workspace (the {@link WireFormat#WORKSPACE_ID_HEADER} header; null when missing), before they are decoded: a
+     * record no one is waiting for costs no JSON parsing. Both run on the reader's thread.
+     */
+    public static LiveTopicReader start(String bootstrapServers, List<String> topics, BiPredicate<String, UUID> wanted,
+            Consumer<LiveRecord> handler) {
+        LiveTopicReader reader = new LiveTopicReader(bootstrapServers, topics, wanted, handler);
         reader.thread.start();
         return reader;
     }
@@ -199,6 +215,9 @@ public final class LiveTopicReader implements AutoCloseable {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
+        if (!wanted.test(record.topic(), workspaceOf(record))) {
+            return;
+        }
         SnapshotRecord decoded;
         try {
             decoded = WireFormat.fromConsumerRecord(record);
@@ -212,6 +231,18 @@ public final class LiveTopicReader implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warnf("Live record %s-%d@%d not delivered: %s", record.topic(), record.partition(), record.offset(),
                     e.toString());
+        }
+    }
+
+    private static UUID workspaceOf(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(WireFormat.WORKSPACE_ID_HEADER);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(new String(header.value(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,7 +54,7 @@ public class LiveTopics {
         if (stopped) {
             return;
         }
-        reader = LiveTopicReader.start(bootstrapServers, List.of(EventWriter.TOPIC, logsTopic), live -> {
+        reader = LiveTopicReader.start(bootstrapServers, List.of(EventWriter.TOPIC, logsTopic), this::wanted, live -> {
             if (live.record().topic().equals(EventWriter.TOPIC)) {
                 events.accept(live.record(), live.timestamp());
             } else {
@@ -61,6 +62,14 @@ public class LiveTopics {
             }
         });
         reader.positioned().whenComplete((ignored, failure) -> positioned.complete(null));
+    }
+
+    /**
+     * Logs are many and tailed only now and then: a log record of a workspace without subscribers is not even decoded.
+     * (A subscriber gets the logs published from its subscription on.)
+     */
+    private boolean wanted(String topic, UUID workspaceId) {
+        return !topic.equals(logsTopic) || workspaceId == null || logs.subscribers(workspaceId) > 0;
     }
 
     synchronized void onStop(@Observes ShutdownEvent event) {

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.praetor.events.SnapshotRecord;
 import dev.praetor.eventsservice.logs.LiveLogFilter;
 import dev.praetor.eventsservice.logs.Log;
+import dev.praetor.eventsservice.logs.PublishedLogs;
 import dev.praetor.rest.filters.LogFilter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,12 +23,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The live tail of {@code /logs/out}: every log on the {@code logs} topic (published by runs-service, which owns
- * logs, once stored; read live by this replica, see {@link LiveTopics}) is sent to the subscribers of its workspace
- * whose filter includes it. No backfill, as in Prefect.
+ * logs, once stored, in batches: see {@link PublishedLogs}; read live by this replica, see {@link LiveTopics}) is sent
+ * to the subscribers of its workspace whose filter includes it, once, in the order stored (per flow run). No
+ * backfill, as in Prefect.
  */
 @ApplicationScoped
 public class LogStream {
     private static final Logger LOG = Logger.getLogger(LogStream.class);
+    private static final int REMEMBERED_BATCHES = 16_384;
 
     /** One subscriber: its filter and its bounded way out. */
     record LogSubscription(UUID workspaceId, LogFilter filter, Outbound out) {
@@ -35,6 +40,14 @@ public class LogStream {
     ObjectMapper mapper;
 
     private final Map<UUID, Set<LogSubscription>> subscribers = new ConcurrentHashMap<>();
+
+    /** Ids of the batches delivered last, oldest first (reader thread only). */
+    private final Map<UUID, Boolean> recentBatches = new LinkedHashMap<>(2 * REMEMBERED_BATCHES, 0.75f) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > REMEMBERED_BATCHES;
+        }
+    };
 
     @ConfigProperty(name = "praetor.stream.max-buffered-chars", defaultValue = "8388608")
     long maxBufferedChars;
@@ -72,30 +85,45 @@ public class LogStream {
         return set == null ? 0 : set.size();
     }
 
-    /** One record of the {@code logs} topic (reader thread). */
+    /** One record of the {@code logs} topic, a batch of logs (reader thread). */
     void accept(SnapshotRecord record) {
+        if (record.isTombstone() || !firstDelivery(record)) {
+            return;
+        }
         Set<LogSubscription> candidates = subscribers.get(record.workspaceId());
-        if (record.isTombstone() || candidates == null || candidates.isEmpty()) {
+        if (candidates == null || candidates.isEmpty()) {
             return;
         }
-        Log log;
+        List<Log> logs;
         try {
-            log = mapper.treeToValue(record.data(), Log.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            LOG.debugf("Not streaming invalid log %s: %s", record.key(), e.getMessage());
+            logs = PublishedLogs.decode(mapper, record);
+        } catch (IllegalArgumentException e) {
+            LOG.debugf("Not streaming invalid logs %s: %s", record.key(), e.getMessage());
             return;
         }
-        String frame = null;
-        for (LogSubscription subscription : candidates) {
-            if (LiveLogFilter.includes(subscription.filter(), log)) {
-                frame = frame == null ? frame(log) : frame;
-                Outbound out = subscription.out();
-                String reserved = frame;
-                if (out.reserve(reserved)) {
-                    out.onContext(() -> out.write(reserved));
+        for (Log log : logs) {
+            String frame = null;
+            for (LogSubscription subscription : candidates) {
+                if (LiveLogFilter.includes(subscription.filter(), log)) {
+                    frame = frame == null ? frame(log) : frame;
+                    Outbound out = subscription.out();
+                    String reserved = frame;
+                    if (out.reserve(reserved)) {
+                        out.onContext(() -> out.write(reserved));
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * Whether the batch was not seen yet among the last {@value #REMEMBERED_BATCHES}: the outbox relay may publish a
+     * batch again after a failed round, and a subscriber must get each log once. A relay retries within seconds, and
+     * nothing new is published meanwhile, so a repeat is always recent.
+     */
+    private boolean firstDelivery(SnapshotRecord record) {
+        UUID batchId = PublishedLogs.batchId(record);
+        return batchId == null || recentBatches.put(batchId, Boolean.TRUE) == null;
     }
 
     /** {@code {"type": "log", "log": <Log>}}. */

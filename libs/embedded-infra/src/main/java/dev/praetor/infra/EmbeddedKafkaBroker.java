@@ -194,6 +194,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 "transaction.state.log.num.partitions=5",
                 // The log cleaner reserves 128 MB of heap by default; compacted topics here are small.
                 "log.cleaner.dedupe.buffer.size=16777216",
+                // Records up to libs/events WireFormat.MAX_RECORD_BYTES (16 MiB) on every topic, however it was made.
+                "message.max.bytes=16777216",
+                "replica.fetch.max.bytes=16777216",
                 "");
         Files.writeString(propertiesFile, properties);
     }

@@ -32,6 +32,9 @@ final class KafkaTopics {
         return Admin.create(properties);
     }
 
+    /** As libs/events WireFormat.MAX_RECORD_BYTES (this library does not depend on it): 16 MiB. */
+    private static final String MAX_RECORD_BYTES = Integer.toString(16 * 1024 * 1024);
+
     /**
      * Creates the topics that do not exist yet, replication factor 1; {@code true} means log compaction
      * ({@code cleanup.policy=compact}). Existing topics are left as they are.
@@ -39,8 +42,9 @@ final class KafkaTopics {
     static void createIfMissing(String bootstrapServers, Map<String, Boolean> topicsCompacted, int partitions) {
         List<NewTopic> topics = topicsCompacted.entrySet().stream()
                 .map(topic -> new NewTopic(topic.getKey(), partitions, (short) 1).configs(topic.getValue()
-                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                        : Map.of()))
+                        ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_RECORD_BYTES)
+                        : Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_RECORD_BYTES)))
                 .toList();
         try (Admin admin = admin(bootstrapServers, TIMEOUT)) {
             for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {

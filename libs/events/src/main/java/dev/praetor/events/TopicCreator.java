@@ -2,6 +2,7 @@ package dev.praetor.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +119,12 @@ public final class TopicCreator implements AutoCloseable {
     private void createMissing(Admin admin, Map<String, Boolean> missing, List<String> created) throws Exception {
         List<NewTopic> newTopics = new ArrayList<>();
         missing.forEach((name, compacted) -> {
-            NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
-            newTopics.add(compacted ? topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                    TopicConfig.CLEANUP_POLICY_COMPACT)) : topic);
+            Map<String, String> configs = new HashMap<>();
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(WireFormat.MAX_RECORD_BYTES));
+            if (compacted) {
+                configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+            newTopics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(configs));
         });
         Exception failure = null;
         for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(newTopics).values().entrySet()) {

@@ -24,6 +24,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class WireFormat {
 
+    /**
+     * The largest record Praetor produces, and so the {@code max.request.size} of its producers and the
+     * {@code max.message.bytes} of its topics: Kafka's 1 MiB default would refuse a record made from one large request
+     * (a log line may be 1,000,000 characters; bodies reach 5 MiB through the gateway, 10 MiB straight to a service),
+     * and a refused outbox row would hold up every row behind it.
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
     public static final String WORKSPACE_ID_HEADER = "praetor-workspace-id";
     public static final String VERSION_HEADER = "praetor-version";
 

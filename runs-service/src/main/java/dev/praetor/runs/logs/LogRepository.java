@@ -34,26 +34,33 @@ public class LogRepository {
                 AS r(id, name, level, message, timestamp, flow_run_id, task_run_id)""";
 
     /**
-     * The same insert, and each stored log also queued in the outbox for the {@code logs} topic (events-service's
-     * {@code ws /logs/out}), in the same statement and so the same transaction: a log is published only once stored.
-     * Keyed by the flow run (else the log), so one run's logs stay in request order; the payload is the {@code Log} JSON.
+     * The same insert, and the stored logs also queued in the outbox for the {@code logs} topic (events-service's
+     * {@code ws /logs/out}), in the same statement and so the same transaction: logs are published only once stored.
+     * One outbox row per chunk of {@link LogBatches} (a flow run's logs, bounded in bytes), not per log: the relay
+     * then sends one Kafka record per chunk. The payload, version 1 of the log batch format:
+     * <pre>{"format": "log-batch", "format_version": 1, "created": &lt;timestamptz&gt;,
+     *  "logs": [{"id", "name", "level", "message", "timestamp", "flow_run_id", "task_run_id"}, ... in request order]}</pre>
+     * {@code created} is the {@code created} and {@code updated} of every log of the batch: both default to
+     * {@code now()}, the transaction's start, the same for every row of the statement.
      */
     private static final String INSERT_AND_PUBLISH = """
             WITH input AS (
               SELECT * FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::text[], $6::timestamptz[], $7::uuid[],
-                                   $8::uuid[])
-                WITH ORDINALITY AS r(id, name, level, message, timestamp, flow_run_id, task_run_id, n)),
+                                   $8::uuid[], $9::int[])
+                WITH ORDINALITY AS r(id, name, level, message, timestamp, flow_run_id, task_run_id, chunk, n)),
             stored AS (
               INSERT INTO log (id, workspace_id, name, level, message, timestamp, flow_run_id, task_run_id)
-              SELECT id, $1, name, level, message, timestamp, flow_run_id, task_run_id FROM input
-              RETURNING id, created, updated)
+              SELECT id, $1, name, level, message, timestamp, flow_run_id, task_run_id FROM input)
             INSERT INTO outbox (topic, record_key, workspace_id, version, payload)
-            SELECT $9, COALESCE(i.flow_run_id, i.id)::text, $1, 1,
-                   jsonb_build_object('id', i.id, 'created', s.created, 'updated', s.updated, 'name', i.name,
-                                      'level', i.level, 'message', i.message, 'timestamp', i.timestamp,
-                                      'flow_run_id', i.flow_run_id, 'task_run_id', i.task_run_id)
-              FROM input i JOIN stored s ON s.id = i.id
-             ORDER BY i.n""";
+            SELECT $10, k.key, $1, 1,
+                   jsonb_build_object('format', 'log-batch', 'format_version', 1, 'created', now(), 'logs', c.logs)
+              FROM (SELECT chunk,
+                           jsonb_agg(jsonb_build_object('id', id, 'name', name, 'level', level, 'message', message,
+                                                        'timestamp', timestamp, 'flow_run_id', flow_run_id,
+                                                        'task_run_id', task_run_id) ORDER BY n) AS logs
+                      FROM input GROUP BY chunk) c
+              JOIN unnest($11::text[]) WITH ORDINALITY AS k(key, chunk) ON k.chunk = c.chunk
+             ORDER BY c.chunk""";
 
     @Inject
     Pool pool;
@@ -86,7 +93,18 @@ public class LogRepository {
         if (publishTopic.isEmpty() || publishTopic.get().isBlank()) {
             return pool.preparedQuery(INSERT).execute(params).replaceWithVoid();
         }
-        return pool.preparedQuery(INSERT_AND_PUBLISH).execute(params.addString(publishTopic.get())).replaceWithVoid();
+        LogBatches batches = LogBatches.of(logs, ids);
+        params.addArrayOfInteger(boxed(batches.chunkOf())).addString(publishTopic.get())
+                .addArrayOfString(batches.keys());
+        return pool.preparedQuery(INSERT_AND_PUBLISH).execute(params).replaceWithVoid();
+    }
+
+    private static Integer[] boxed(int[] values) {
+        Integer[] boxed = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
     }
 
     public Uni<List<Log>> filter(UUID workspaceId, LogReadRequest request, int limit, int offset) {
